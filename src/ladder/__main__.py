@@ -1,0 +1,5 @@
+"""Allow ``python -m ladder``."""
+
+from .cli import main
+
+main()

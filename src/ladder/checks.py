@@ -1,0 +1,183 @@
+"""Cross-reference rules over a loaded framework. Each rule yields located Problems."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable, Iterator, Union
+
+from .errors import Location, Problem, Severity
+from .levels import matrix_id, walk
+from .models import Expectation, Framework
+
+Locate = Callable[[tuple[Union[str, int], ...]], Location]
+
+
+def check_framework(framework: Framework, locate: Locate) -> list[Problem]:
+    """Run every rule; errors first, then warnings, each in document order."""
+    problems: list[Problem] = []
+    for rule in RULES:
+        problems.extend(rule(framework, locate))
+    return sorted(problems, key=lambda p: (p.severity != "error", p.location.line, p.location.col))
+
+
+def _problem(locate: Locate, path: tuple, message: str, rule: str, severity: Severity = "error") -> Problem:
+    return Problem(locate(path), message, severity, rule)
+
+
+def _choices(ids: list[str]) -> str:
+    return ", ".join(ids) if ids else "none defined"
+
+
+def duplicate_ids(framework: Framework, locate: Locate) -> Iterator[Problem]:
+    """Track, level, expectation, competency and scale-step ids are unique."""
+    groups = {
+        "track": [(("tracks", i, "id"), t.id) for i, t in enumerate(framework.tracks)],
+        "level": [(("levels", i, "id"), lvl.id) for i, lvl in enumerate(framework.levels)],
+        "expectation": list(_expectation_ids(framework)),
+    }
+    if framework.competencies:
+        groups["competency"] = [
+            (("competencies", "items", i, "id"), c.id) for i, c in enumerate(framework.competencies.items)
+        ]
+    for kind, entries in groups.items():
+        first: dict[str, tuple] = {}
+        for path, ident in entries:
+            if ident in first:
+                where = locate(first[ident])
+                yield _problem(locate, path, f"duplicate {kind} id '{ident}' (first at line {where.line})",
+                               f"duplicate-{kind}-id")
+            else:
+                first[ident] = path
+
+
+def _expectation_ids(framework: Framework) -> Iterator[tuple[tuple, str]]:
+    for li, level in enumerate(framework.levels):
+        for ai, area in enumerate(level.areas):
+            for path, exp in _walk_paths(area.expectations, ("levels", li, "areas", ai, "expectations")):
+                yield path + ("id",), exp.id
+    if framework.competencies:
+        for ci, comp in enumerate(framework.competencies.items):
+            for level_id in comp.cells:
+                yield ("competencies", "items", ci, "cells", level_id), matrix_id(comp.id, level_id)
+
+
+def _walk_paths(items: list, base: tuple) -> Iterator[tuple[tuple, Expectation]]:
+    for i, exp in enumerate(items):
+        yield base + (i,), exp
+        if exp.group:
+            yield from _walk_paths(exp.group.items, base + (i, "group", "items"))
+
+
+def references(framework: Framework, locate: Locate) -> Iterator[Problem]:
+    """Tracks, builds_on, parallel levels and criterion expectations all name things that exist."""
+    tracks = [t.id for t in framework.tracks]
+    levels = {lvl.id: lvl for lvl in framework.levels}
+    for i, level in enumerate(framework.levels):
+        if level.track not in tracks:
+            yield _problem(locate, ("levels", i, "track"),
+                           f"unknown track '{level.track}'; tracks are {_choices(tracks)}", "unknown-track")
+        if level.builds_on is not None:
+            if level.builds_on == level.id:
+                yield _problem(locate, ("levels", i, "builds_on"), "a level cannot build on itself", "builds-on-cycle")
+            elif level.builds_on not in levels:
+                yield _problem(locate, ("levels", i, "builds_on"),
+                               f"unknown level '{level.builds_on}'; levels are {_choices(list(levels))}",
+                               "unknown-level")
+            elif levels[level.builds_on].order >= level.order:
+                yield _problem(locate, ("levels", i, "builds_on"),
+                               f"builds on '{level.builds_on}' whose order is not lower", "order", "warning")
+        for j, other in enumerate(level.parallel):
+            path = ("levels", i, "parallel", j)
+            if other not in levels:
+                yield _problem(locate, path, f"unknown level '{other}'; levels are {_choices(list(levels))}",
+                               "unknown-level")
+            elif levels[other].order != level.order:
+                yield _problem(locate, path, f"parallel level '{other}' has a different order", "order", "warning")
+        own = {e.id for area in level.areas for e in walk(area.expectations)}
+        for j, criterion in enumerate(level.criteria):
+            if criterion.expectation is not None and criterion.expectation not in own:
+                yield _problem(locate, ("levels", i, "criteria", j, "expectation"),
+                               f"unknown expectation '{criterion.expectation}' for level {level.id}",
+                               "unknown-expectation")
+
+
+def cycles(framework: Framework, locate: Locate) -> Iterator[Problem]:
+    """builds_on never loops back on itself."""
+    by_id = {lvl.id: lvl for lvl in framework.levels}
+    reported: set[str] = set()
+    for i, level in enumerate(framework.levels):
+        seen = [level.id]
+        current = level
+        while current.builds_on in by_id and current.builds_on != current.id:
+            current = by_id[current.builds_on]
+            if current.id in seen:
+                loop = seen[seen.index(current.id):] + [current.id]
+                if level.id == current.id and not reported.intersection(loop):
+                    reported.update(loop)
+                    yield _problem(locate, ("levels", i, "builds_on"),
+                                   f"builds_on forms a cycle: {' -> '.join(loop)}", "builds-on-cycle")
+                break
+            seen.append(current.id)
+
+
+def content(framework: Framework, locate: Locate) -> Iterator[Problem]:
+    """A level has expectations, matrix cells or an explicit no_content marker, not neither."""
+    cells = {lvl for comp in (framework.competencies.items if framework.competencies else []) for lvl in comp.cells}
+    for i, level in enumerate(framework.levels):
+        has_content = bool(level.areas) or level.id in cells
+        if not has_content and level.no_content is None:
+            yield _problem(locate, ("levels", i),
+                           f"level '{level.id}' has no expectations; add some, or say why with 'no_content'",
+                           "empty-level")
+        if has_content and level.no_content is not None:
+            yield _problem(locate, ("levels", i, "no_content"),
+                           f"level '{level.id}' says no_content but has expectations", "no-content", "warning")
+        for ai, area in enumerate(level.areas):
+            seen: dict[str, str] = {}
+            for path, exp in _walk_paths(area.expectations, ("levels", i, "areas", ai, "expectations")):
+                if exp.text in seen:
+                    yield _problem(locate, path, f"expectation '{exp.id}' repeats the text of '{seen[exp.text]}'",
+                                   "duplicate-text", "warning")
+                else:
+                    seen[exp.text] = exp.id
+
+
+def matrix(framework: Framework, locate: Locate) -> Iterator[Problem]:
+    """A competency matrix names real levels and has a cell for every level it covers."""
+    if not framework.competencies:
+        return
+    levels = [lvl.id for lvl in framework.levels]
+    covered = [lvl for lvl in levels if any(lvl in c.cells for c in framework.competencies.items)]
+    for ci, comp in enumerate(framework.competencies.items):
+        if not comp.cells:
+            continue
+        path = ("competencies", "items", ci, "cells")
+        for level_id in comp.cells:
+            if level_id not in levels:
+                yield _problem(locate, path + (level_id,),
+                               f"unknown level '{level_id}'; levels are {_choices(levels)}", "unknown-level")
+        missing = [lvl for lvl in covered if lvl not in comp.cells]
+        if missing:
+            yield _problem(locate, path, f"matrix row '{comp.id}' has no cell for level(s) {', '.join(missing)}",
+                           "matrix-missing-level")
+
+
+def criteria(framework: Framework, locate: Locate) -> Iterator[Problem]:
+    """Typed criteria are internally consistent."""
+    for i, level in enumerate(framework.levels):
+        kinds = Counter(c.kind for c in level.criteria if c.kind in ("experience", "tenure"))
+        for kind, count in kinds.items():
+            if count > 1:
+                yield _problem(locate, ("levels", i, "criteria"), f"more than one {kind} criterion", "criteria", "warning")
+        for j, criterion in enumerate(level.criteria):
+            if criterion.kind == "experience":
+                lo, hi = criterion.min_years, criterion.max_years
+                if lo is None and hi is None:
+                    yield _problem(locate, ("levels", i, "criteria", j),
+                                   "experience criterion needs min_years or max_years", "criteria")
+                elif lo is not None and hi is not None and lo > hi:
+                    yield _problem(locate, ("levels", i, "criteria", j, "min_years"),
+                                   f"min_years {lo:g} is more than max_years {hi:g}", "criteria")
+
+
+RULES = [duplicate_ids, references, cycles, content, matrix, criteria]

@@ -1,0 +1,96 @@
+"""The Typer app: parse arguments, call one function, pick a reporter. No logic here.
+
+Imports of the work modules happen inside each command so that a command only
+pays for what it uses (start-up time is felt in pre-commit hooks).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from .errors import LadderError
+
+
+class LadderGroup(TyperGroup):
+    """Catches the one error family once, prints it, and exits with its code."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except LadderError as exc:
+            typer.echo(f"ladder: {exc}" if exc.exit_code == 2 else str(exc), err=True)
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(
+    cls=LadderGroup,
+    help="Career ladders as data: validate, list, show, diff and assess against them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class SchemaKind(str, Enum):
+    framework = "framework"
+    assessment = "assessment"
+
+
+MAX_BYTES_HELP = "Refuse files larger than this many bytes."
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@app.command()
+def validate(
+    paths: List[Path] = typer.Argument(..., help="Framework files, or directories to search for *.yaml / *.yml."),
+    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
+    output_format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", "-f", help="Output format."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help=MAX_BYTES_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print problems only, no summary line."),
+) -> None:
+    """Check framework files: YAML, schema and cross-references. Exit 0 valid, 1 invalid, 2 usage error."""
+    from .reporters import VALIDATE_REPORTERS
+    from .validation import validate_paths
+
+    reporter = VALIDATE_REPORTERS[output_format.value](sys.stdout, quiet)
+    summary = {"files": 0, "valid": 0, "invalid": 0, "errors": 0, "warnings": 0}
+    for result in validate_paths([str(p) for p in paths], max_bytes):
+        reporter.file(result)
+        failed = result.failed(strict)
+        summary["files"] += 1
+        summary["invalid" if failed else "valid"] += 1
+        summary["errors"] += sum(p.severity == "error" for p in result.problems)
+        summary["warnings"] += sum(p.severity == "warning" for p in result.problems)
+    reporter.finish(summary)
+    if summary["files"] == 0:
+        typer.echo("ladder: no *.yaml or *.yml files found under the given paths", err=True)
+        raise typer.Exit(2)
+    raise typer.Exit(1 if summary["invalid"] else 0)
+
+
+@app.command()
+def schema(
+    kind: SchemaKind = typer.Option(SchemaKind.framework, "--kind", help="Which file format to describe."),
+) -> None:
+    """Print the JSON Schema of the framework (or assessment) format, for editors and check-jsonschema."""
+    from .schema import schema_json
+
+    typer.echo(schema_json(kind.value))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="ladder")

@@ -1,0 +1,73 @@
+"""One small exception family. Inner code raises; only the CLI catches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is: a file, a 1-based line and column, and the key path inside the document."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+    path: str = ""
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.col}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or odd) with an input, with where it is."""
+
+    location: Location
+    message: str
+    severity: Severity = "error"
+    rule: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.location.path}: " if self.location.path else ""
+        rule = f" ({self.rule})" if self.rule else ""
+        return f"{self.location}: {self.severity}: {where}{self.message}{rule}"
+
+
+@dataclass
+class LadderError(Exception):
+    """Base of every error the tool reports to a user. ``exit_code`` 1 is bad input, 2 is bad usage."""
+
+    message: str
+    location: Optional[Location] = None
+    hint: str = ""
+    exit_code: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.message)
+        if not self.problems:
+            loc = self.location or Location("<input>")
+            text = f"{self.message}; {self.hint}" if self.hint else self.message
+            self.problems = [Problem(loc, text, "error", "")]
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class InvalidFile(LadderError):
+    """A file that could not be read, parsed or validated. Carries one Problem per fault."""
+
+
+class UsageError(LadderError):
+    """The command line names something that does not exist (a path, an organisation, a level)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message, None, hint, 2)
+
+    def __str__(self) -> str:
+        return f"{self.message}; {self.hint}" if self.hint else self.message

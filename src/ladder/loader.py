@@ -1,0 +1,474 @@
+"""The only module that reads files: bytes -> text -> strict YAML -> pydantic model.
+
+YAML is read from the C parser's event stream and built into plain Python data
+here, in one pass, so that every node keeps its line and column and nothing
+surprising gets through: duplicate keys, aliases of collections (billion
+laughs), runaway nesting, YAML 1.1 booleans and sexagesimals, custom tags.
+Every failure becomes an InvalidFile carrying one located Problem per fault.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, Type, TypeVar, Union, get_args, get_origin
+
+import yaml
+
+from .errors import InvalidFile, Location, Problem
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUES = {"true", "True", "TRUE"}
+_FALSES = {"false", "False", "FALSE"}
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)\Z")
+_AMBIGUOUS = [
+    (re.compile(r"[-+]?0[0-9_]+\Z"), "YAML 1.1 reads a leading zero as an octal number"),
+    (re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?\Z"), "YAML 1.1 reads it as a base-60 number"),
+    (re.compile(r"[-+]?(0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+)\Z"), "it reads as a non-decimal number"),
+    (re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?\Z"), "YAML 1.1 reads underscores in digits as a number"),
+    (re.compile(r"[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z"), "it reads as a special float"),
+]
+_STR_TAG = "tag:yaml.org,2002:str"
+_KNOWN_TAGS = {_STR_TAG, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
+
+Path_ = tuple[Union[str, int], ...]
+M = TypeVar("M")
+
+
+@dataclass
+class Document:
+    """Parsed YAML data with the line and column of every node, keyed by its path."""
+
+    file: str
+    data: Any
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_) -> Location:
+        """The location of the deepest existing node on ``path``."""
+        probe = tuple(path)
+        while probe and probe not in self.marks:
+            probe = probe[:-1]
+        line, col = self.marks.get(probe, (1, 1))
+        return Location(self.file, line, col, format_path(path))
+
+
+@dataclass
+class Loaded:
+    """A validated model together with the document it came from (for locating later checks)."""
+
+    model: Any
+    document: Document
+
+
+def format_path(path: Path_) -> str:
+    """``('levels', 2, 'title')`` -> ``levels[2].title``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_text(path: Union[str, Path], max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Read a file as UTF-8 text, refusing directories, huge files, binary data and bad encodings."""
+    name = str(path)
+    where = Location(name)
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise InvalidFile(
+                    f"file is {size:,} bytes, over the limit of {max_bytes:,}",
+                    where,
+                    "split it, or raise the limit with --max-bytes",
+                )
+            raw = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise InvalidFile("is a directory, expected a YAML file", where) from None
+    except FileNotFoundError:
+        raise InvalidFile("no such file", where, "check the path") from None
+    except PermissionError:
+        raise InvalidFile("permission denied: the file cannot be read", where, "check its permissions") from None
+    except OSError as exc:
+        raise InvalidFile(f"cannot read file: {exc.strerror or exc}", where) from None
+    if len(raw) > max_bytes:
+        raise InvalidFile(f"file is over the limit of {max_bytes:,} bytes", where, "raise it with --max-bytes")
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode UTF-8 bytes (an optional BOM is dropped); anything else is a located error."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidFile("file is UTF-16, expected UTF-8", Location(name, 1, 1), "save it as UTF-8")
+    nul = raw.find(b"\x00")
+    if nul != -1:
+        raise InvalidFile("binary data (a NUL byte), expected a YAML text file", _byte_location(raw, nul, name))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidFile(
+            f"invalid UTF-8 byte 0x{raw[exc.start]:02x}, expected UTF-8 text",
+            _byte_location(raw, exc.start, name),
+            "save the file as UTF-8",
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _byte_location(raw: bytes, offset: int, name: str) -> Location:
+    line = raw.count(b"\n", 0, offset) + 1
+    col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return Location(name, line, col)
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def resolve_plain(value: str) -> tuple[Any, Optional[str]]:
+    """Type an unquoted scalar the YAML 1.2 way; second item is a reason when it is ambiguous."""
+    if value in _NULLS:
+        return None, None
+    if value in _TRUES:
+        return True, None
+    if value in _FALSES:
+        return False, None
+    first = value[0]
+    if first.isdigit() or first in "+-.":
+        if _INT.match(value):
+            return int(value), None
+        if _FLOAT.match(value):
+            return float(value), None
+        for pattern, why in _AMBIGUOUS:
+            if pattern.match(value):
+                return value, why
+    elif value.lower() in _YAML11_BOOLS:
+        return value, "YAML 1.1 reads it as a boolean"
+    return value, None
+
+
+class _Builder:
+    """Builds plain data from YAML events, recording marks and problems."""
+
+    def __init__(self, file: str, max_depth: int) -> None:
+        self.file = file
+        self.max_depth = max_depth
+        self.marks: dict[Path_, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.stack: list[list[Any]] = []  # [container, path, pending_key, keys_seen]
+        self.scalar_anchors: dict[str, Any] = {}
+        self.collection_anchors: set[str] = set()
+        self.root: Any = None
+        self.documents = 0
+
+    def loc(self, mark: Any, path: Path_ = ()) -> Location:
+        return Location(self.file, mark.line + 1, mark.column + 1, format_path(path))
+
+    def fail(self, message: str, mark: Any, path: Path_ = (), hint: str = "") -> None:
+        text = f"{message}; {hint}" if hint else message
+        self.problems.append(Problem(self.loc(mark, path), text, "error", "yaml"))
+
+    def place(self, value: Any, mark: Any) -> Optional[Path_]:
+        """Attach a value to the current container; returns its path, or None if it was a key."""
+        if not self.stack:
+            self.root = value
+            self.marks[()] = (mark.line + 1, mark.column + 1)
+            return ()
+        frame = self.stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            here = path + (len(container),)
+            container.append(value)
+            self.marks[here] = (mark.line + 1, mark.column + 1)
+            return here
+        if frame[2] is _NO_KEY:
+            self.take_key(frame, value, mark)
+            return None
+        key = frame[2]
+        frame[2] = _NO_KEY
+        here = path + (key,)
+        if key is _DUPLICATE:
+            return here
+        container[key] = value
+        return here
+
+    def take_key(self, frame: list[Any], key: Any, mark: Any) -> None:
+        path = frame[1]
+        if isinstance(key, (dict, list)):
+            self.fail("a mapping or list used as a key; keys must be plain text", mark, path)
+            frame[2] = _DUPLICATE
+            return
+        if key is None or isinstance(key, (bool, float)):
+            self.fail(f"key {key!r} is not text", mark, path, "quote it")
+            frame[2] = _DUPLICATE
+            return
+        key = str(key)
+        seen = frame[3]
+        if key in seen:
+            first = seen[key]
+            self.fail(f"duplicate key '{key}' (first defined at line {first})", mark, path + (key,), "remove one of them")
+            frame[2] = _DUPLICATE
+            return
+        seen[key] = mark.line + 1
+        frame[2] = key
+        self.marks[path + (key,)] = (mark.line + 1, mark.column + 1)
+
+    def open(self, container: Any, event: Any) -> None:
+        if len(self.stack) >= self.max_depth:
+            raise InvalidFile(
+                f"nesting deeper than {self.max_depth} levels",
+                self.loc(event.start_mark),
+                "a framework file never needs this; flatten the structure",
+            )
+        self.check_tag(event)
+        if event.anchor:
+            self.collection_anchors.add(event.anchor)
+        path = self.place(container, event.start_mark)
+        if path is None:
+            path = self.stack[-1][1] + ("<key>",)
+        self.stack.append([container, path, _NO_KEY, {}])
+
+    def check_tag(self, event: Any) -> None:
+        tag = getattr(event, "tag", None)
+        if tag and tag not in _KNOWN_TAGS:
+            self.fail(f"YAML tag '{tag}' is not allowed", event.start_mark, hint="remove the tag")
+
+    def scalar(self, event: Any) -> None:
+        self.check_tag(event)
+        if event.tag == _STR_TAG or event.style or not event.implicit[0]:
+            value: Any = event.value
+        else:
+            value, why = resolve_plain(event.value)
+            if why:
+                path = self.current_path()
+                self.fail(
+                    f"plain value '{event.value}' is ambiguous: {why}",
+                    event.start_mark,
+                    path,
+                    f'quote it ("{event.value}")',
+                )
+        if event.anchor:
+            self.scalar_anchors[event.anchor] = value
+        self.place(value, event.start_mark)
+
+    def current_path(self) -> Path_:
+        """Path of the node about to be placed."""
+        if not self.stack:
+            return ()
+        container, path, key = self.stack[-1][:3]
+        if isinstance(container, list):
+            return path + (len(container),)
+        return path if key is _NO_KEY or key is _DUPLICATE else path + (key,)
+
+    def alias(self, event: Any) -> None:
+        if event.anchor in self.collection_anchors:
+            raise InvalidFile(
+                f"alias '*{event.anchor}' repeats a mapping or list; aliases of collections are not allowed",
+                self.loc(event.start_mark),
+                "write the content out, or use a scalar alias",
+            )
+        self.place(self.scalar_anchors.get(event.anchor), event.start_mark)
+
+    def close(self) -> None:
+        self.stack.pop()
+
+
+_NO_KEY = object()
+_DUPLICATE = object()
+
+
+def parse_yaml(text: str, file: str, max_depth: int = MAX_DEPTH) -> Document:
+    """Parse one YAML document strictly into plain data with marks."""
+    builder = _Builder(file, max_depth)
+    try:
+        for event in yaml.parse(text, Loader=_Parser):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                builder.scalar(event)
+            elif kind is yaml.MappingStartEvent:
+                builder.open({}, event)
+            elif kind is yaml.SequenceStartEvent:
+                builder.open([], event)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                builder.close()
+            elif kind is yaml.AliasEvent:
+                builder.alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                builder.documents += 1
+                if builder.documents > 1:
+                    raise InvalidFile(
+                        "more than one YAML document ('---') in the file",
+                        builder.loc(event.start_mark),
+                        "keep one framework per file",
+                    )
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        context = f" ({exc.context}" if exc.context and exc.problem else ""
+        if context and exc.context_mark and exc.context_mark.line != getattr(mark, "line", None):
+            context += f" started at line {exc.context_mark.line + 1}"
+        context += ")" if context else ""
+        location = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+        raise InvalidFile(f"invalid YAML: {problem}{context}", location) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _offset_location(text, exc.position)
+        raise InvalidFile(
+            f"invalid character #x{exc.character:04x} for YAML", Location(file, line, col), "remove it"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InvalidFile(f"invalid YAML: {exc}", Location(file)) from None
+    if builder.problems:
+        raise InvalidFile(builder.problems[0].message, problems=builder.problems)
+    if builder.documents == 0 or builder.root is None:
+        raise InvalidFile("file is empty, expected a YAML mapping", Location(file, 1, 1))
+    if not isinstance(builder.root, dict):
+        line, col = builder.marks[()]
+        kind = "a list" if isinstance(builder.root, list) else "a single value"
+        raise InvalidFile(f"top level is {kind}, expected a mapping of keys", Location(file, line, col))
+    return Document(file, builder.root, builder.marks)
+
+
+def _offset_location(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+# ---------------------------------------------------------------- validation
+
+
+def validate(model: Type[M], document: Document) -> M:
+    """Validate a document against a pydantic model, turning every error into a located Problem."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        problems = [_problem(model, document, error) for error in exc.errors(include_url=False)]
+        raise InvalidFile(problems[0].message, problems=_dedupe(problems)) from None
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for problem in problems:
+        key = (problem.location.path, problem.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(problem)
+    return out
+
+
+def _problem(model: Any, document: Document, error: dict[str, Any]) -> Problem:
+    path, missing = _real_path(document.data, error["loc"])
+    kind = error["type"]
+    if kind == "missing":
+        full = path + (missing,) if missing is not None else path
+        location = document.locate(path)
+        location = Location(location.file, location.line, location.col, format_path(full))
+        return Problem(location, f"required key '{full[-1]}' is missing; add it", "error", "schema")
+    location = document.locate(path)
+    if kind == "extra_forbidden":
+        key = str(path[-1])
+        allowed = sorted(_fields_at(model, document.data, path[:-1]))
+        near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{near[0]}'?" if near else f"allowed keys: {', '.join(allowed)}"
+        return Problem(location, f"unknown key '{key}'; {hint}", "error", "schema")
+    value = error.get("input")
+    message = error["msg"]
+    message = message[0].lower() + message[1:]
+    if kind in {"string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type", "model_type",
+                "int_parsing", "float_parsing", "bool_parsing", "literal_error", "string_pattern_mismatch",
+                "string_too_short", "too_short", "greater_than_equal", "int_from_float"}:
+        message += f", got {_describe(value)}"
+        if kind == "string_type" and isinstance(value, (bool, int, float)):
+            message += "; quote it if you meant text"
+    return Problem(location, message, "error", "schema")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _real_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, Optional[str]]:
+    """Map pydantic's loc (which includes union tags) onto keys that exist in the data."""
+    path: list[Union[str, int]] = []
+    current = data
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and last:
+            return tuple(path), str(part)
+        # otherwise a union/tag segment such as 'experience' or 'str': skip it
+    return tuple(path), None
+
+
+def _fields_at(model: Any, data: Any, path: Path_) -> set[str]:
+    """Field names of the model that validates the mapping at ``path``."""
+    current_model = model
+    current = data
+    for part in path:
+        current = current[part]
+        if isinstance(part, int):
+            continue
+        annotation = current_model.model_fields[part].annotation if current_model else None
+        current_model = _model_in(annotation, current)
+    return set(current_model.model_fields) if current_model else set()
+
+
+def _model_in(annotation: Any, value: Any) -> Any:
+    """The pydantic model inside an annotation (through Optional, list, dict, Annotated, unions)."""
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+        return annotation
+    candidates = [a for a in get_args(annotation) if a is not None]
+    if get_origin(annotation) is dict:
+        candidates = candidates[1:]
+    models = [m for m in (_model_in(c, value) for c in candidates) if m is not None]
+    if isinstance(value, dict) and "kind" in value:
+        for m in models:
+            kind = m.model_fields.get("kind")
+            if kind is not None and value["kind"] in get_args(kind.annotation):
+                return m
+    return models[0] if models else None
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def load_document(path: Union[str, Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and parse one YAML file."""
+    return parse_yaml(read_text(path, max_bytes), str(path))
+
+
+def load_framework(path: Union[str, Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    """Load and validate a framework file."""
+    from .models import Framework
+
+    document = load_document(path, max_bytes)
+    return Loaded(validate(Framework, document), document)

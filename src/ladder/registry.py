@@ -1,0 +1,68 @@
+"""Where frameworks are found: a path, LADDER_PATH directories, then the bundled set."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+from typing import Iterator, Optional
+
+from .errors import UsageError
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def bundled_dir() -> Path:
+    """The frameworks shipped with ladder: in the wheel, or the checkout's top-level frameworks/."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "frameworks"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "frameworks"
+
+
+def search_dirs(extra: Optional[list[str]] = None) -> list[Path]:
+    """Directories searched for organisation ids, in priority order."""
+    dirs = [Path(d) for d in (extra or [])]
+    dirs += [Path(d) for d in os.environ.get("LADDER_PATH", "").split(os.pathsep) if d]
+    dirs.append(bundled_dir())
+    return dirs
+
+
+def available(extra: Optional[list[str]] = None) -> Iterator[tuple[str, Path]]:
+    """(id, path) of every framework file found, first one of a given id wins."""
+    seen: set[str] = set()
+    for directory in search_dirs(extra):
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir()):
+            if path.suffix in YAML_SUFFIXES and path.is_file() and path.stem not in seen:
+                seen.add(path.stem)
+                yield path.stem, path
+
+
+def looks_like_path(name: str) -> bool:
+    """A name with a separator or a YAML suffix is a path, not an organisation id."""
+    return os.sep in name or "/" in name or name.endswith(YAML_SUFFIXES)
+
+
+def resolve(name: str, extra: Optional[list[str]] = None) -> Path:
+    """The file for an organisation id or a path; UsageError listing the choices otherwise."""
+    if looks_like_path(name):
+        path = Path(name)
+        if not path.exists():
+            raise UsageError(f"no such framework file '{name}'", "check the path")
+        return path
+    found = dict(available(extra))
+    if name in found:
+        return found[name]
+    lowered = {key.casefold(): key for key in found}
+    if name.casefold() in lowered:
+        return found[lowered[name.casefold()]]
+    near = difflib.get_close_matches(name, list(found), n=1, cutoff=0.6)
+    hint = f"did you mean {near[0]}? " if near else ""
+    choices = ", ".join(sorted(found)) or "none found"
+    raise UsageError(
+        f"unknown organisation '{name}'",
+        f"{hint}frameworks are {choices} (or give a path to a YAML file; LADDER_PATH adds directories)",
+    )

@@ -1,0 +1,56 @@
+"""Validate framework files one at a time: load, check, collect located problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .checks import check_framework
+from .errors import InvalidFile, Location, Problem, UsageError
+from .loader import DEFAULT_MAX_BYTES, load_framework
+from .registry import YAML_SUFFIXES
+
+
+@dataclass
+class FileResult:
+    """The problems found in one file."""
+
+    file: str
+    problems: list[Problem]
+
+    def failed(self, strict: bool) -> bool:
+        return any(p.severity == "error" or strict for p in self.problems)
+
+
+def expand(paths: Iterable[str]) -> Iterator[Path]:
+    """Files named, and *.yaml / *.yml files under directories named, in sorted order."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.suffix in YAML_SUFFIXES and child.is_file():
+                    yield child
+        else:
+            yield path
+
+
+def validate_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
+    """Load one framework file and run every check over it."""
+    try:
+        loaded = load_framework(path, max_bytes)
+    except InvalidFile as exc:
+        return FileResult(str(path), exc.problems)
+    except RecursionError:
+        return FileResult(str(path), [Problem(Location(str(path)), "structure too deeply nested", "error", "yaml")])
+    return FileResult(str(path), check_framework(loaded.model, loaded.document.locate))
+
+
+def validate_paths(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[FileResult]:
+    """Stream results file by file; a bad file never stops the others."""
+    for name in paths:
+        if not Path(name).exists() and not Path(name).is_symlink():
+            raise UsageError(f"no such file or directory '{name}'", "check the path")
+    for path in expand(paths):
+        yield validate_file(path, max_bytes)
+

@@ -1,0 +1,34 @@
+"""Shared fixtures: a CLI runner with plain output, and paths to the repo's data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ["TYPER_USE_RICH"] = "0"
+os.environ["NO_COLOR"] = "1"
+os.environ.setdefault("COLUMNS", "120")
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+FRAMEWORKS = ROOT / "frameworks"
+
+
+@pytest.fixture
+def runner():
+    from typer.testing import CliRunner
+
+    return CliRunner(env={"TYPER_USE_RICH": "0", "NO_COLOR": "1", "COLUMNS": "120", "LADDER_PATH": ""})
+
+
+@pytest.fixture
+def invoke(runner):
+    """Run the ladder CLI with arguments; returns the click Result."""
+    from ladder.cli import app
+
+    def run(*args: str, **kwargs):
+        return runner.invoke(app, [str(a) for a in args], **kwargs)
+
+    return run

@@ -1,0 +1,108 @@
+"""cli.py: validate and schema end to end through CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import DATA, FRAMEWORKS, ROOT
+
+
+def test_help_lists_commands(invoke):
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for command in ["validate", "schema"]:
+        assert command in result.output
+
+
+def test_validate_bundled_frameworks_strict(invoke):
+    result = invoke("validate", "--strict", FRAMEWORKS)
+    assert result.exit_code == 0, result.output
+    assert "4 file(s) checked: 4 valid, 0 invalid" in result.output
+
+
+def test_validate_keeps_going_and_exits_1(invoke):
+    good = DATA / "valid" / "minimal.yaml"
+    bad = DATA / "invalid" / "duplicate_key.yaml"
+    worse = DATA / "invalid" / "unknown_track.yaml"
+    result = invoke("validate", bad, good, worse)
+    assert result.exit_code == 1
+    assert f"{bad}:6:1: error: name: duplicate key 'name'" in result.output
+    assert f"{worse}:9:5: error: levels[0].track: unknown track 'manager'" in result.output
+    assert "3 file(s) checked: 1 valid, 2 invalid (2 error(s), 0 warning(s))" in result.output
+
+
+def test_warnings_fail_only_with_strict(invoke, tmp_path):
+    path = tmp_path / "warn.yaml"
+    path.write_text((DATA / "valid" / "minimal.yaml").read_text().replace(
+        "          - {id: t1, text: Resolves tickets}",
+        "          - {id: t1, text: Resolves tickets}\n          - {id: t1b, text: Resolves tickets}"))
+    assert invoke("validate", path).exit_code == 0
+    strict = invoke("validate", "--strict", path)
+    assert strict.exit_code == 1
+    assert "warning: levels[0].areas[0].expectations[1]: expectation 't1b' repeats the text of 't1'" in strict.output
+
+
+def test_missing_path_is_a_usage_error(invoke, tmp_path):
+    result = invoke("validate", tmp_path / "nope.yaml")
+    assert result.exit_code == 2
+    assert "no such file or directory" in result.output
+
+
+def test_directory_without_yaml_is_a_usage_error(invoke, tmp_path):
+    result = invoke("validate", tmp_path)
+    assert result.exit_code == 2
+    assert "no *.yaml or *.yml files found" in result.output
+
+
+def test_validate_json_format(invoke):
+    bad = DATA / "invalid" / "octal_id.yaml"
+    result = invoke("validate", "--format", "json", bad, DATA / "valid" / "groups.yaml")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["summary"] == {"files": 2, "valid": 1, "invalid": 1, "errors": 1, "warnings": 0}
+    (problem,) = data["files"][0]["problems"]
+    assert problem["line"] == 1 and problem["col"] == 5 and problem["path"] == "id"
+    assert problem["rule"] == "yaml" and "quote it" in problem["message"]
+
+
+def test_validate_github_format_escapes(invoke, tmp_path):
+    path = tmp_path / "a,b:c.yaml"
+    path.write_text("id: x\nid: y\n")
+    result = invoke("validate", "--format", "github", path)
+    assert result.exit_code == 1
+    line = result.stdout.splitlines()[0]
+    assert line.startswith("::error file=")
+    assert "a%2Cb%3Ac.yaml,line=2,col=1,title=ladder (yaml)::id: duplicate key 'id'" in line
+
+
+def test_max_bytes_option(invoke):
+    result = invoke("validate", "--max-bytes", "100", FRAMEWORKS / "heroes.yaml")
+    assert result.exit_code == 1
+    assert "over the limit of 100" in result.output
+
+
+def test_schema_is_json_schema_and_matches_committed_copy(invoke):
+    result = invoke("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert schema["$id"] == "urn:ladder:schema:framework:1"
+    assert schema["additionalProperties"] is False
+    committed = (ROOT / "schema" / "framework.schema.json").read_text()
+    assert json.loads(committed) == schema, "run: ladder schema > schema/framework.schema.json"
+
+
+def test_bundled_frameworks_carry_the_schema_modeline():
+    for path in FRAMEWORKS.glob("*.yaml"):
+        first = path.read_text().splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schema/framework.schema.json", path
+
+
+def test_python_dash_m_runs(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "ladder", "validate", str(FRAMEWORKS)],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "4 valid" in result.stdout
