@@ -66,3 +66,16 @@ def resolve(name: str, extra: Optional[list[str]] = None) -> Path:
         f"unknown organisation '{name}'",
         f"{hint}frameworks are {choices} (or give a path to a YAML file; LADDER_PATH adds directories)",
     )
+
+
+def open_framework(name: str, extra: Optional[list[str]] = None):  # -> Loaded
+    """Resolve, load and check a framework; errors (not warnings) make it unusable."""
+    from .checks import check_framework
+    from .errors import InvalidFile
+    from .loader import load_framework
+
+    loaded = load_framework(resolve(name, extra))
+    errors = [p for p in check_framework(loaded.model, loaded.document.locate) if p.severity == "error"]
+    if errors:
+        raise InvalidFile(errors[0].message, problems=errors)
+    return loaded

@@ -1,0 +1,33 @@
+"""Atomic file writes that never overwrite a user's file without --force."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Union
+
+from .errors import LadderError, Location
+
+
+def write_atomic(path: Union[str, Path], text: str, force: bool = False) -> Path:
+    """Write text to path via a temporary file and rename; refuse to replace an existing file unless force."""
+    target = Path(path)
+    if target.is_dir():
+        raise LadderError("is a directory, expected a file path", Location(str(target)), "choose a file name")
+    if target.exists() and not force:
+        raise LadderError("file exists; not overwriting it", Location(str(target)), "pass --force to replace it")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise LadderError("directory does not exist", Location(str(parent)), "create it first")
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
