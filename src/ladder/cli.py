@@ -49,6 +49,14 @@ class SchemaKind(str, Enum):
     assessment = "assessment"
 
 
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+FORMAT_HELP = "Output format: text (rich on a terminal, plain when piped or NO_COLOR), json or markdown."
+PATH_HELP = "Extra directory of framework files (repeatable); LADDER_PATH adds more."
 MAX_BYTES_HELP = "Refuse files larger than this many bytes."
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -89,6 +97,19 @@ def schema(
     from .schema import schema_json
 
     typer.echo(schema_json(kind.value))
+
+
+# --- list / show commands (lead) ---
+# --- end list / show ---
+
+# --- diff command ---
+# --- end diff ---
+
+# --- template / assess commands ---
+# --- end template / assess ---
+
+# --- import command ---
+# --- end import ---
 
 
 def main() -> None:
