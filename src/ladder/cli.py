@@ -100,6 +100,71 @@ def schema(
 
 
 # --- list / show commands (lead) ---
+def _render(kind: str, fmt: OutputFormat, data: object) -> None:
+    """Send data to the renderer for its kind and format: rich text, or plain Markdown / JSON on stdout."""
+    from .views import SHOW_RENDERERS, emit, make_console
+
+    renderer = SHOW_RENDERERS[kind][fmt.value]
+    if fmt is OutputFormat.text:
+        renderer(data, make_console())
+    else:
+        emit(renderer(data))
+
+
+@app.command("list")
+def list_(
+    org: Optional[str] = typer.Argument(None, help="An organisation id or a framework file: list its levels."),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help=FORMAT_HELP),
+    path: Optional[List[Path]] = typer.Option(None, "--path", "-p", help=PATH_HELP),
+) -> None:
+    """List the available frameworks, or the levels of one per track (parallel levels side by side)."""
+    from .registry import available, open_framework
+
+    extra = [str(p) for p in path or []]
+    if org is not None:
+        view = _overview(open_framework(org, extra).model)
+        _render("overview", output_format, {**view, "principles": [], "faq": [], "description": [],
+                                            "competencies": None} if output_format is not OutputFormat.json
+                else {"id": view["id"], "tracks": view["tracks"], "ladder": view["ladder"]})
+        return
+    from .loader import load_framework
+    from .show import list_row
+
+    rows, failed = [], False
+    for _, file in available(extra):
+        try:
+            rows.append(list_row(load_framework(file).model, str(file)))
+        except LadderError as exc:
+            failed = True
+            typer.echo(str(exc), err=True)
+    _render("list", output_format, rows)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _overview(framework: object) -> dict:
+    from .show import overview
+
+    return overview(framework)  # type: ignore[arg-type]
+
+
+@app.command()
+def show(
+    org: str = typer.Argument(..., help="An organisation id (see `ladder list`) or a path to a framework file."),
+    level: Optional[str] = typer.Argument(None, help="A level id, alias or title (case-insensitive)."),
+    own: bool = typer.Option(False, "--own", help="Hide expectations inherited from lower levels."),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help=FORMAT_HELP),
+    path: Optional[List[Path]] = typer.Option(None, "--path", "-p", help=PATH_HELP),
+) -> None:
+    """Show a framework overview, or one level with what it inherits from the levels it builds on."""
+    from .registry import open_framework
+    from .show import level_view
+
+    framework = open_framework(org, [str(p) for p in path or []]).model
+    if level is None:
+        _render("overview", output_format, _overview(framework))
+    else:
+        _render("level", output_format, level_view(framework, level, own_only=own))
 # --- end list / show ---
 
 # --- diff command ---
