@@ -168,6 +168,28 @@ def show(
 # --- end list / show ---
 
 # --- diff command ---
+@app.command()
+def diff(
+    org: str = typer.Argument(..., help="An organisation id (see `ladder list`) or a path to a framework file."),
+    from_level: str = typer.Argument(..., metavar="FROM", help="The level to start from: id, alias or title."),
+    to_level: str = typer.Argument(..., metavar="TO", help="The level to compare it with: id, alias or title."),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help=FORMAT_HELP),
+    path: Optional[List[Path]] = typer.Option(None, "--path", "-p", help=PATH_HELP),
+    no_pairing: bool = typer.Option(
+        False, "--no-pairing", help="Do not pair reworded expectations or matrix rows as changed; show raw sets."
+    ),
+) -> None:
+    """What TO adds over FROM: added, removed and changed expectations, and changed criteria."""
+    from .diff import diff_levels
+    from .diff_report import DIFF_REPORTERS
+    from .levels import find_level
+    from .registry import open_framework
+
+    framework = open_framework(org, [str(p) for p in path or []]).model
+    result = diff_levels(
+        framework, find_level(framework, from_level), find_level(framework, to_level), pairing=not no_pairing
+    )
+    DIFF_REPORTERS[output_format.value](result, sys.stdout)
 # --- end diff ---
 
 # --- template / assess commands ---
