@@ -14,7 +14,7 @@ from typing import List, Optional
 import typer
 from typer.core import TyperGroup
 
-from .errors import LadderError
+from .errors import LadderError, UsageError
 
 
 class LadderGroup(TyperGroup):
@@ -166,6 +166,37 @@ def show(
     else:
         _render("level", output_format, level_view(framework, level, own_only=own))
 # --- end list / show ---
+
+class ExportFormat(str, Enum):
+    html = "html"
+    markdown = "markdown"
+
+
+@app.command()
+def export(
+    org: str = typer.Argument(..., help="An organisation id or a path to a framework file."),
+    output_format: ExportFormat = typer.Option(ExportFormat.html, "--format", "-f", help="html (a static site) or markdown."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Directory (html, markdown) or FILE.md (markdown)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file or non-empty directory."),
+    path: Optional[List[Path]] = typer.Option(None, "--path", "-p", help=PATH_HELP),
+) -> None:
+    """Publish a framework as a static HTML site or as Markdown (deterministic output)."""
+    from .export import html_site, markdown_document, markdown_tree, write_tree
+    from .registry import open_framework
+    from .writer import write_atomic
+
+    framework = open_framework(org, [str(p) for p in path or []]).model
+    if output_format is ExportFormat.html:
+        if output is None:
+            raise UsageError("--format html needs an output directory", "add -o DIR")
+        write_tree(output, html_site(framework), force)
+        typer.echo(f"wrote {output}/index.html and {len(framework.levels)} level pages", err=True)
+    elif output is None:
+        typer.echo(markdown_document(framework), nl=False)
+    elif output.suffix.lower() == ".md":
+        write_atomic(output, markdown_document(framework), force)
+    else:
+        write_tree(output, markdown_tree(framework), force)
 
 # --- diff command ---
 @app.command()

@@ -1,0 +1,213 @@
+"""Publish a framework: a static HTML site (Jinja2, autoescaped) or Markdown.
+
+Pure functions return {relative path: text}; only `write_tree` touches the disk,
+and it swaps a finished directory into place so a failed export leaves the old one intact.
+Output is deterministic: the same framework gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .errors import LadderError, Location
+from .levels import is_matrix, own_items, track_levels
+from .models import Framework
+from .show import level_view, overview
+
+
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("ladder", "templates"),
+        autoescape=select_autoescape(["html", "j2"], default=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # Autoescaping does not stop a javascript: URL in an href; only web links become links.
+    env.tests["web_url"] = lambda url: isinstance(url, str) and url.startswith(("https://", "http://"))
+    return env
+
+
+def compare_pairs(framework: Framework) -> list[tuple[str, str]]:
+    """The level pairs the compare page shows: each builds_on link, else neighbours on a track, then parallels."""
+    pairs: list[tuple[str, str]] = []
+    for track in framework.tracks:
+        levels = track_levels(framework, track.id)
+        for lower, upper in zip(levels, levels[1:]):
+            pairs.append((upper.builds_on or lower.id, upper.id))
+        if levels and levels[0].builds_on:
+            pairs.append((levels[0].builds_on, levels[0].id))
+    for level in framework.levels:
+        for other in level.parallel:
+            pairs.append((level.id, other))
+    seen: set[tuple[str, str]] = set()
+    return [p for p in pairs if not (p in seen or seen.add(p))]  # type: ignore[func-returns-value]
+
+
+def compare_entries(framework: Framework) -> list[dict]:
+    """Diff data for each compare pair, shaped for the compare page."""
+    from .diff import diff_levels, diff_to_dict
+
+    entries = []
+    for lo, hi in compare_pairs(framework):
+        data = diff_to_dict(diff_levels(framework, framework.level(lo), framework.level(hi)))
+        entries.append({
+            "anchor": f"{lo}-to-{hi}",
+            "from_id": lo, "to_id": hi,
+            "from_title": framework.level(lo).title, "to_title": framework.level(hi).title,
+            "added": data["added"], "removed": data["removed"],
+            "changed": [{"area": c["to"].get("area"), "before": c["from"]["text"], "after": c["to"]["text"]}
+                        for c in data["changed"]],
+            "criteria": [c["text"] for c in data["criteria"]],
+        })
+    return entries
+
+
+def html_site(framework: Framework) -> dict[str, str]:
+    """Every page of the static site, keyed by relative path."""
+    env = _environment()
+    common = {"fw": framework, "has_matrix": is_matrix(framework)}
+    pages = {"index.html": env.get_template("index.html.j2").render(root="", view=overview(framework), **common)}
+    level_template = env.get_template("level.html.j2")
+    for level in framework.levels:
+        view = level_view(framework, level.id)
+        pages[f"levels/{level.id}.html"] = level_template.render(root="../", view=view, **common)
+    if common["has_matrix"]:
+        comps = [c for c in framework.competencies.items if c.cells]  # type: ignore[union-attr]
+        levels = sorted(framework.levels, key=lambda lvl: lvl.order)
+        pages["competencies.html"] = env.get_template("competencies.html.j2").render(
+            root="", competencies=comps, levels=levels, **common)
+    pages["compare.html"] = env.get_template("compare.html.j2").render(
+        root="", diffs=compare_entries(framework), **common)
+    return pages
+
+
+# ---------------------------------------------------------------- markdown
+
+
+def _bullets(expectations: list[Any], depth: int = 0) -> list[str]:
+    lines = []
+    for exp in expectations:
+        lines.append(f"{'  ' * depth}- {exp.text}")
+        if exp.group is not None:
+            joiner = exp.group.connective or ("AND" if exp.group.satisfied_by == "all" else "OR")
+            for index, item in enumerate(exp.group.items):
+                if index:
+                    lines.append(f"{'  ' * (depth + 1)}- {joiner}")
+                lines += _bullets([item], depth + 1)
+    return lines
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def level_markdown(framework: Framework, level: Any, heading: str = "##") -> list[str]:
+    """One level as Markdown: heading with id and title, summary, criteria line, areas with bullets."""
+    lines = [f"{heading} {level.id} — {level.title}", ""]
+    if level.summary:
+        lines += [level.summary, ""]
+    if level.no_content:
+        lines += [f"*{level.no_content}*", ""]
+    facts = []
+    if level.builds_on:
+        facts.append(f"Builds on {level.builds_on}.")
+    if level.parallel:
+        facts.append(f"Parallel to {', '.join(level.parallel)}.")
+    if facts:
+        lines += [f"*{' '.join(facts)}*", ""]
+    if level.criteria:
+        from .show import criterion_label
+
+        described = "; ".join(f"{label}: {value}" for label, value in map(criterion_label, level.criteria))
+        lines += [f"*Criteria: {described}*", ""]
+    for area in level.areas:
+        if area.name:
+            lines += [f"{heading}# {area.name}", ""]
+        lines += _bullets(area.expectations) + [""]
+    return lines
+
+
+def matrix_markdown(framework: Framework) -> list[str]:
+    """The competency matrix as a pipe table: header row = levels, first column = competency."""
+    levels = sorted(framework.levels, key=lambda lvl: lvl.order)
+    lines = ["## Competency matrix", "", "| Competency | " + " | ".join(_cell(lvl.title) for lvl in levels) + " |",
+             "|---" * (len(levels) + 1) + "|"]
+    for comp in framework.competencies.items:  # type: ignore[union-attr]
+        if comp.cells:
+            cells = [_cell(cell.text) if (cell := comp.cell(lvl.id)) else "" for lvl in levels]
+            lines.append(f"| {_cell(comp.name)} | " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
+def markdown_document(framework: Framework) -> str:
+    """The whole framework as one Markdown document."""
+    lines = [f"# {framework.organisation} — {framework.name}", ""]
+    lines += [line for paragraph in framework.description for line in (paragraph, "")]
+    if framework.principles:
+        lines += ["**Principles**", ""]
+        lines += [f"- {p.heading + ': ' if p.heading else ''}{p.text}" for p in framework.principles] + [""]
+    if is_matrix(framework):
+        lines += matrix_markdown(framework)
+    else:
+        for track in framework.tracks:
+            for level in track_levels(framework, track.id):
+                lines += level_markdown(framework, level)
+    lines.append(f"*Source: {framework.source.title}.*")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def markdown_tree(framework: Framework) -> dict[str, str]:
+    """A Markdown directory: README.md (the whole framework) plus one page per level."""
+    files = {"README.md": markdown_document(framework)}
+    for level in framework.levels:
+        lines = level_markdown(framework, level, heading="#")
+        if not level.areas:
+            lines += [f"- {item.area}: {item.text}" for item in own_items(framework, level)]
+        files[f"levels/{level.id}.md"] = "\n".join(lines).rstrip() + "\n"
+    return files
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write_tree(target: Path, files: dict[str, str], force: bool = False) -> Path:
+    """Write files under target atomically: build a sibling temp dir, then swap it in."""
+    if target.exists() and not target.is_dir():
+        raise LadderError("exists and is not a directory", Location(str(target)), "choose a directory path")
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise LadderError("directory is not empty; not overwriting it", Location(str(target)),
+                          "pass --force to replace it")
+    parent = target.resolve().parent
+    if not parent.is_dir():
+        raise LadderError("parent directory does not exist", Location(str(parent)), "create it first")
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    try:
+        for relative, text in sorted(files.items()):
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        os.chmod(staging, 0o755)
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
+            os.replace(target, old / "previous")
+        try:
+            os.replace(staging, target)
+        except BaseException:
+            if old is not None:
+                os.replace(old / "previous", target)
+            raise
+        if old is not None:
+            shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target

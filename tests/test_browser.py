@@ -1,0 +1,58 @@
+"""The exported site in a real browser: headless Chromium renders titles and expectations.
+
+Skipped with a reason when no Chromium is installed; `.ci/run` installs Debian's chromium so CI runs it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from ladder.export import html_site, write_tree
+from ladder.loader import load_framework
+
+from conftest import FRAMEWORKS
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on PATH (.ci/run installs Debian's chromium)")
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium(tmp_path, *args: str) -> str:
+    profile = tmp_path / "profile"
+    result = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "whatfix"
+    framework = load_framework(FRAMEWORKS / "whatfix.yaml").model
+    write_tree(out, html_site(framework))
+    return out, framework
+
+
+def test_level_page_renders_its_title_and_expectations(site, tmp_path):
+    out, framework = site
+    dom = chromium(tmp_path, "--dump-dom", (out / "levels" / "S3.html").as_uri())
+    assert "Principal Technical Support Engineer" in dom
+    assert "Specialize in verticals such as HCM, CRM, ICM, etc." in dom
+    assert "Inherited from" in dom
+
+
+def test_index_links_to_every_level_and_screenshots(site, tmp_path):
+    out, framework = site
+    dom = chromium(tmp_path, "--dump-dom", (out / "index.html").as_uri())
+    for level in framework.levels:
+        assert f'href="levels/{level.id}.html"' in dom
+        assert (out / "levels" / f"{level.id}.html").is_file()
+    shot = tmp_path / "index.png"
+    chromium(tmp_path, f"--screenshot={shot}", "--window-size=420,900", (out / "index.html").as_uri())
+    assert shot.stat().st_size > 1000
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,152 @@
+"""export.py: the static site and Markdown, determinism, escaping, safe writing."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from ladder.errors import LadderError
+from ladder.export import compare_pairs, html_site, markdown_document, markdown_tree, write_tree
+from ladder.levels import own_items
+from ladder.loader import load_framework
+
+from conftest import DATA, FRAMEWORKS
+
+NAMES = ["whatfix", "heroes", "basecamp", "intercom"]
+
+
+@pytest.fixture(scope="module")
+def fw():
+    return {name: load_framework(FRAMEWORKS / f"{name}.yaml").model for name in NAMES}
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+        self.links: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.links += [v for k, v in attrs if k == "href" and v]
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(html: str) -> _Collector:
+    collector = _Collector()
+    collector.feed(html)
+    return collector
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_site_has_a_page_per_level_and_links_resolve(fw, name):
+    framework = fw[name]
+    pages = html_site(framework)
+    assert {f"levels/{lvl.id}.html" for lvl in framework.levels} <= set(pages)
+    assert ("competencies.html" in pages) == (name == "intercom")
+    for page, html in pages.items():
+        base = Path(page).parent
+        for link in parse(html).links:
+            if link.startswith(("http://", "https://", "#")):
+                continue
+            target = (base / link.split("#")[0]).as_posix()
+            target = re.sub(r"[^/]+/\.\./", "", target)
+            assert target in pages, f"{page} links to missing {link}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_level_pages_show_every_expectation(fw, name):
+    framework = fw[name]
+    pages = html_site(framework)
+    for level in framework.levels:
+        text = " ".join(parse(pages[f"levels/{level.id}.html"]).text)
+        assert level.title in text
+        for item in own_items(framework, level):
+            assert item.text in text
+
+
+def test_export_is_deterministic(fw):
+    assert html_site(fw["whatfix"]) == html_site(fw["whatfix"])
+    assert markdown_tree(fw["basecamp"]) == markdown_tree(fw["basecamp"])
+
+
+def test_hostile_text_is_escaped_everywhere():
+    framework = load_framework(DATA / "hostile" / "xss.yaml").model
+    for page, html in html_site(framework).items():
+        collector = parse(html)
+        assert "script" not in collector.tags, page
+        assert not {"img", "iframe", "svg", "u", "i", "b"} & set(collector.tags), page
+        assert "javascript:" not in " ".join(collector.links), page
+        assert "&lt;script&gt;" in html, page
+
+
+def test_markdown_document_lists_levels_and_expectations(fw):
+    text = markdown_document(fw["basecamp"])
+    assert "## 3 — Senior Customer Support Representative" in text
+    assert "- Has predictable and high throughput, exceeds CS values, while also maintaining a high level of " \
+           "customer satisfaction." in text or "- Has predictable and high throughput" in text
+    assert "  - AND/OR" in text
+    matrix = markdown_document(fw["intercom"])
+    assert "| Competency | Beginner (After Initial Onboarding) |" in matrix
+
+
+def test_compare_pairs_follow_builds_on_and_parallels(fw):
+    pairs = compare_pairs(fw["whatfix"])
+    assert ("S2", "S3") in pairs and ("S2", "SL1") in pairs and ("SL1", "SL2") in pairs and ("S3", "SL1") in pairs
+    assert compare_pairs(fw["basecamp"])[:4] == [("1", "2"), ("2", "3"), ("3", "4"), ("4", "5")]
+
+
+def test_write_tree_refuses_non_empty_directory_without_force(tmp_path):
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "keep.txt").write_text("mine")
+    with pytest.raises(LadderError, match="not empty"):
+        write_tree(target, {"index.html": "new"})
+    assert (target / "keep.txt").read_text() == "mine"
+    write_tree(target, {"index.html": "new"}, force=True)
+    assert [p.name for p in target.iterdir()] == ["index.html"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_write_tree_interrupted_leaves_old_directory(tmp_path, monkeypatch):
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "index.html").write_text("old")
+    calls = []
+    real_replace = __import__("os").replace
+
+    def failing_replace(src, dst):
+        calls.append((src, dst))
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr("ladder.export.os.replace", failing_replace)
+    with pytest.raises(OSError):
+        write_tree(target, {"index.html": "new"}, force=True)
+    assert (target / "index.html").read_text() == "old"
+
+
+def test_export_cli(invoke, tmp_path):
+    out = tmp_path / "site"
+    result = invoke("export", "whatfix", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert (out / "levels" / "S3.html").is_file()
+    again = invoke("export", "whatfix", "-o", out)
+    assert again.exit_code == 1 and "pass --force" in again.output
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert invoke("export", "whatfix", "-o", out, "--force").exit_code == 0
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    md = invoke("export", "basecamp", "--format", "markdown")
+    assert md.exit_code == 0 and md.stdout.startswith("# Basecamp — Titles for Support")
+    single = tmp_path / "basecamp.md"
+    assert invoke("export", "basecamp", "-f", "markdown", "-o", single).exit_code == 0
+    assert single.read_text() == md.stdout
+    assert invoke("export", "basecamp", "-f", "markdown", "-o", single).exit_code == 1
+    assert invoke("export", "basecamp").exit_code == 2
