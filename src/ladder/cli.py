@@ -224,6 +224,92 @@ def diff(
 # --- end diff ---
 
 # --- template / assess commands ---
+class AssessFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+class AssessView(str, Enum):
+    self = "self"
+    manager = "manager"
+
+
+ASSESS_FORMAT_HELP = (
+    "Output format: text (rich on a terminal, plain when piped or NO_COLOR), json, markdown, "
+    "or csv (one row per file, for spreadsheets)."
+)
+PROGRESS_MIN_FILES = 20  # below this a progress bar only flickers
+
+
+@app.command()
+def template(
+    org: str = typer.Argument(..., help="An organisation id (see `ladder list`) or a path to a framework file."),
+    level: str = typer.Argument(..., help="The level aimed at: id, alias or title (case-insensitive)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
+    path: Optional[List[Path]] = typer.Option(None, "--path", "-p", help=PATH_HELP),
+) -> None:
+    """Print a ready-to-fill assessment for someone aiming at LEVEL: every expectation up to it, as not-yet."""
+    from .levels import find_level
+    from .registry import open_framework
+    from .template import framework_reference, render_template
+    from .writer import write_atomic
+
+    framework = open_framework(org, [str(p) for p in path or []]).model
+    text = render_template(framework, find_level(framework, level), reference=framework_reference(org, output))
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(output, text, force)
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def assess(
+    files: List[Path] = typer.Argument(..., help="Assessment files, or directories to search for *.yaml / *.yml."),
+    output_format: AssessFormat = typer.Option(AssessFormat.text, "--format", "-f", help=ASSESS_FORMAT_HELP),
+    threshold: float = typer.Option(
+        0.8, "--threshold", min=0.0, max=1.0, help="Share of a level's points needed to reach it (inclusive)."
+    ),
+    by: Optional[AssessView] = typer.Option(
+        None, "--by", help="Whose ratings decide the level: self or manager (default: manager where given)."
+    ),
+    target: Optional[str] = typer.Option(None, "--target", help="Level to measure gaps to (default: the file's)."),
+    explain: bool = typer.Option(False, "--explain", help="Show which ratings and criteria produced each score."),
+    since: Optional[Path] = typer.Option(None, "--since", help="An earlier assessment of the same person: what changed."),
+    path: Optional[List[Path]] = typer.Option(None, "--path", "-p", help=PATH_HELP),
+) -> None:
+    """Score assessments: the level demonstrated and the gaps to the target. One file in full, several as a table."""
+    from .assess_report import ASSESS_REPORTERS, with_progress
+    from .assessment import assess_file, assess_files, assess_since, assessment_files
+    from .errors import UsageError
+    from .scoring import Settings
+
+    extra = [str(p) for p in path or []]
+    settings = Settings(threshold, by.value if by else None, target)
+    reporter = ASSESS_REPORTERS[output_format.value](sys.stdout)
+    found = assessment_files([str(f) for f in files])
+    if not found:
+        typer.echo("ladder: no *.yaml or *.yml files found under the given paths", err=True)
+        raise typer.Exit(2)
+    if len(files) == 1 and not files[0].is_dir():
+        result = assess_file(found[0], settings, extra)
+        history = assess_since(since, result, settings, extra) if since is not None else None
+        reporter.result(result, explain, history)
+        return
+    if since is not None or explain:
+        raise UsageError("--since and --explain work on one assessment file", "give a single FILE")
+    outcomes = assess_files(found, settings, extra)
+    if len(found) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
+        outcomes = with_progress(outcomes, len(found))
+    failed = False
+    for outcome in outcomes:
+        reporter.row(outcome)
+        failed = failed or outcome.result is None
+    reporter.finish()
+    raise typer.Exit(1 if failed else 0)
 # --- end template / assess ---
 
 # --- import command ---

@@ -1,0 +1,431 @@
+"""Renderers for `ladder assess`, one class per --format, chosen from ASSESS_REPORTERS.
+
+Each reporter shows one Result in full (``result``) or a batch, one row per file
+(``row`` then ``finish``). Machine formats (json, csv) are plain text on stdout;
+rich is imported only by the text reporter. Problems with bad files go to stderr.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from dataclasses import asdict
+from typing import Any, Iterable, Iterator, Optional, TextIO, TypeVar
+
+from .assessment import Outcome
+from .history import History
+from .scoring import Gap, LevelScore, Result, Scored, ViewResult
+
+BATCH_COLUMNS = ["file", "person", "framework", "current", "target", "demonstrated", "by", "target_percent",
+                 "self_demonstrated", "manager_demonstrated", "gaps", "not_rated", "disagreements", "status", "error"]
+PIPED_WIDTH = 160
+T = TypeVar("T")
+
+
+# ---------------------------------------------------------------- plain data
+
+
+def percent(value: Optional[float]) -> str:
+    """0.875 -> '88%'; None (nothing applicable) -> '—'."""
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def points(value: float) -> str:
+    """Points without a needless '.0'."""
+    return f"{value:g}"
+
+
+def level_dict(level: LevelScore) -> dict[str, Any]:
+    """A scored level as JSON-able data, with its derived fields."""
+    data = asdict(level)
+    data["criteria_met"] = level.criteria_met
+    data["not_rated"] = level.not_rated
+    for check, raw in zip(level.criteria, data["criteria"]):
+        raw["blocking"] = check.blocking
+    return data
+
+
+def result_dict(result: Result, history: Optional[History] = None) -> dict[str, Any]:
+    """A whole result as JSON-able data (every level, rating and criterion: the explanation)."""
+    data = asdict(result)
+    data["demonstrated"] = result.demonstrated
+    data["views"] = {
+        name: {**{k: v for k, v in asdict(view).items() if k != "levels"},
+               "levels": [level_dict(level) for level in view.levels]}
+        for name, view in result.views.items()
+    }
+    data["gaps_by_area"] = [{"area": area, "gaps": [asdict(g) for g in gaps]} for area, gaps in result.gaps_by_area()]
+    if history is not None:
+        data["history"] = asdict(history)
+    return data
+
+
+def batch_row(outcome: Outcome) -> dict[str, Any]:
+    """One batch row: who, which level is demonstrated, how far from the target; or the error."""
+    row: dict[str, Any] = {column: "" for column in BATCH_COLUMNS}
+    row["file"] = outcome.file
+    result: Optional[Result] = outcome.result
+    if result is None:
+        first = outcome.problems[0] if outcome.problems else None
+        row.update(status="error", error=str(first) if first else "invalid file")
+        return row
+    target = result.driving.levels[-1]
+    row.update(
+        person=result.person, framework=result.framework, current=result.current, target=result.target,
+        demonstrated=result.demonstrated or "", by=result.by,
+        target_percent="" if target.percent is None else round(target.percent * 100, 1),
+        self_demonstrated=_view_level(result, "self"), manager_demonstrated=_view_level(result, "manager"),
+        gaps=len(result.gaps), not_rated=sum(len(lvl.not_rated) for lvl in result.driving.levels),
+        disagreements=len(result.disagreements), status="ok",
+    )
+    return row
+
+
+def _view_level(result: Result, name: str) -> str:
+    """A view's level, only where self and manager were scored apart (else the one view says it all)."""
+    view = result.views.get(name)
+    return (view.demonstrated or "") if view and result.split else ""
+
+
+def _problems(outcome: Outcome) -> None:
+    # sys.stderr looked up at call time: a progress bar may be redirecting it
+    for problem in outcome.problems:
+        sys.stderr.write(f"{problem}\n")
+
+
+# ---------------------------------------------------------------- json and csv
+
+
+class JsonReporter:
+    """JSON on stdout: one result object, or {"results": [rows...], "summary": {...}} for a batch."""
+
+    def __init__(self, out: TextIO = sys.stdout) -> None:
+        self.out = out
+        self.count = {"files": 0, "scored": 0, "invalid": 0}
+
+    def result(self, result: Result, explain: bool = False, history: Optional[History] = None) -> None:
+        self.out.write(json.dumps(result_dict(result, history), indent=2, ensure_ascii=False) + "\n")
+
+    def row(self, outcome: Outcome) -> None:
+        _problems(outcome)
+        row = batch_row(outcome)
+        if outcome.problems:
+            row["problems"] = [_problem_dict(p) for p in outcome.problems]
+        # rows are streamed so a large batch is never held in memory
+        self.out.write(('{"results": [\n' if not self.count["files"] else ",\n") + json.dumps(row, ensure_ascii=False))
+        self._tally(outcome)
+
+    def _tally(self, outcome: Outcome) -> None:
+        self.count["files"] += 1
+        self.count["invalid" if outcome.result is None else "scored"] += 1
+
+    def finish(self) -> None:
+        head = '{"results": [' if not self.count["files"] else "\n"
+        self.out.write(f'{head}], "summary": {json.dumps(self.count)}}}\n')
+
+
+def _problem_dict(problem: Any) -> dict[str, Any]:
+    loc = problem.location
+    return {"file": loc.file, "line": loc.line, "col": loc.col, "path": loc.path, "message": problem.message}
+
+
+class CsvReporter(JsonReporter):
+    """CSV on stdout, one row per file with a header (a single file is a batch of one)."""
+
+    def __init__(self, out: TextIO = sys.stdout) -> None:
+        super().__init__(out)
+        self.writer = csv.DictWriter(out, fieldnames=BATCH_COLUMNS, lineterminator="\n")
+
+    def result(self, result: Result, explain: bool = False, history: Optional[History] = None) -> None:
+        self.row(Outcome(result.file, result))
+        self.finish()
+
+    def row(self, outcome: Outcome) -> None:
+        _problems(outcome)
+        if not self.count["files"]:
+            self.writer.writeheader()
+        self.writer.writerow(batch_row(outcome))
+        self._tally(outcome)
+
+    def finish(self) -> None:
+        if not self.count["files"]:
+            self.writer.writeheader()
+
+
+# ---------------------------------------------------------------- markdown
+
+
+class MarkdownReporter(JsonReporter):
+    """GitHub-flavoured markdown: a report per result, or one table for a batch."""
+
+    COLUMNS = ["file", "person", "framework", "current", "target", "demonstrated", "target_percent", "gaps", "status"]
+
+    def result(self, result: Result, explain: bool = False, history: Optional[History] = None) -> None:
+        self.out.write("\n".join(markdown_lines(result, explain, history)) + "\n")
+
+    def row(self, outcome: Outcome) -> None:
+        _problems(outcome)
+        if not self.count["files"]:
+            self.out.write(_md_row(self.COLUMNS) + "\n" + _md_row(["---"] * len(self.COLUMNS)) + "\n")
+        row = batch_row(outcome)
+        self.out.write(_md_row([str(row[c]) for c in self.COLUMNS]) + "\n")
+        self._tally(outcome)
+
+    def finish(self) -> None:
+        self.out.write(f"\n{self.count['files']} file(s): {self.count['scored']} scored, "
+                       f"{self.count['invalid']} invalid\n")
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(_md(c) for c in cells) + " |"
+
+
+def markdown_lines(result: Result, explain: bool = False, history: Optional[History] = None) -> list[str]:
+    """A result as markdown: summary table, disagreements, gaps, then optional explanation and history."""
+    views = list(result.views.values())
+    lines = [f"# {_md(result.person)}: {_md(result.framework_name)}", "",
+             f"{result.date} · current **{result.current}** · target **{result.target}** "
+             f"({_md(result.target_title)}) · threshold {percent(result.threshold)} · {_by_text(result)}", "",
+             f"**Demonstrated level: {_demonstrated(result.driving)}**" + _other_views(result), "",
+             _md_row(["level", "title", *[f"{v.name} score" if result.split else "score" for v in views],
+                      "criteria", "demonstrated"]),
+             _md_row(["---"] * (4 + len(views)))]
+    driving = result.driving
+    for index, level in enumerate(driving.levels):
+        scores = [_score_text(v.levels[index]) for v in views]
+        lines.append(_md_row([level.id, level.title, *scores, _criteria_text(level), "yes" if level.demonstrated else ""]))
+    if result.disagreements:
+        lines += ["", "## Self vs manager", "", _md_row(["id", "self", "manager", "expectation"]),
+                  _md_row(["---"] * 4)]
+        lines += [_md_row([d.id, d.self or "not rated", d.manager or "not rated", d.text]) for d in result.disagreements]
+    lines += ["", f"## Gaps to {result.target} ({len(result.gaps)})"]
+    for area, gaps in result.gaps_by_area():
+        lines += ["", f"### {_md(area)}", ""] + [f"- {_gap_text(g)}" for g in gaps]
+    lines += [f"\n> note: {_md(w)}" for w in result.warnings]
+    if explain:
+        lines += ["", f"## How the score was computed ({driving.name} view)"]
+        for level in driving.levels:
+            lines += ["", f"### {level.id} {_md(level.title)}: {_explain_sum(level, result.threshold)}", ""]
+            lines += [f"- {line}" for line in explain_lines(level)]
+    if history is not None:
+        lines += ["", f"## Since {history.since_date}", ""] + [f"- {line}" for line in history_lines(history)]
+    return lines
+
+
+# ---------------------------------------------------------------- shared wording
+
+
+def _demonstrated(view: ViewResult) -> str:
+    if view.demonstrated is None:
+        return f"none yet (below {view.levels[0].id})" if view.levels else "none"
+    return f"{view.demonstrated} ({view.demonstrated_title})"
+
+
+def _by_text(result: Result) -> str:
+    if result.split:
+        return f"the {result.by}'s ratings decide the level"
+    return "one set of ratings (no separate self and manager views)"
+
+
+def _other_views(result: Result) -> str:
+    others = [v for name, v in result.views.items() if name != result.by]
+    return "".join(f" — {v.name} view: {_demonstrated(v)}" for v in others)
+
+
+def _score_text(level: LevelScore) -> str:
+    if level.applicable == 0:
+        return "nothing to rate"
+    return f"{points(level.total)}/{level.applicable} = {percent(level.percent)}"
+
+
+def _criteria_text(level: LevelScore) -> str:
+    hard = [c for c in level.criteria if not c.advisory]
+    if not level.criteria:
+        return "—"
+    failed = sum(c.blocking for c in hard)
+    return f"{len(hard) - failed}/{len(hard)} met" + (" (+ advisory)" if len(hard) < len(level.criteria) else "")
+
+
+def _gap_text(gap: Gap) -> str:
+    tag = " (advisory)" if gap.advisory else ""
+    return f"[{gap.level}] {gap.id}: {gap.status}{tag} — {gap.text}"
+
+
+def _explain_sum(level: LevelScore, threshold: float) -> str:
+    if level.applicable == 0:
+        reached = "nothing applicable, reached"
+    else:
+        verdict = "reached" if level.reached else "not reached"
+        reached = f"{points(level.total)} of {level.applicable} = {percent(level.percent)}, {verdict} " \
+                  f"(threshold {percent(threshold)})"
+    blocked = "" if level.criteria_met else "; a hard criterion is not met"
+    return reached + blocked + ("; demonstrated" if level.demonstrated else "")
+
+
+def explain_lines(level: LevelScore) -> list[str]:
+    """Which ratings gave a level its score, and how each criterion was checked."""
+    lines: list[str] = []
+
+    def add(scored: Scored, indent: str) -> None:
+        got = "left out" if scored.points is None else points(scored.points)
+        how = scored.value or scored.status
+        if scored.status == "from items":
+            how = "best item" if scored.group == "any" else "mean of items"
+        extra = f" [{len(scored.evidence)} evidence]" if scored.evidence else ""
+        lines.append(f"{indent}{scored.id}: {how} -> {got}{extra} — {scored.text}")
+        for item in scored.items:
+            add(item, indent + "    ")
+
+    for scored in level.expectations:
+        add(scored, "")
+    for check in level.criteria:
+        kind = "advisory" if check.advisory else "criterion"
+        lines.append(f"{kind} {check.kind}: {check.status} — {check.detail}")
+    return lines
+
+
+def history_lines(history: History) -> list[str]:
+    """What changed since the earlier assessment, one line each."""
+    lines = [f"demonstrated level: {history.before or 'none'} -> {history.after or 'none'} ({history.level_change})"]
+    lines += [f"{lvl}: {percent(old)} -> {percent(new)}" for lvl, old, new in history.percents if old != new]
+    lines += [f"{c.direction}: {c.id} {c.before or 'not rated'} -> {c.after or 'not rated'}" for c in history.changes]
+    lines += [f"new evidence on {exp_id}: {', '.join(items)}" for exp_id, items in history.new_evidence.items()]
+    if len(lines) == 1 and history.level_change == "same":
+        lines.append("no rating changed")
+    return lines
+
+
+def with_progress(items: Iterable[T], total: int) -> Iterator[T]:
+    """Yield items under a rich progress bar on stderr (the caller decides when one is worth showing)."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), redirect_stdout=False, transient=True) as progress:
+        task = progress.add_task("assessing", total=total)
+        for item in items:
+            yield item
+            progress.advance(task)
+
+
+# ---------------------------------------------------------------- text (rich)
+
+
+class TextReporter(JsonReporter):
+    """Rich text: colour on a terminal, plain when piped or NO_COLOR. A batch is one table at the end."""
+
+    def __init__(self, out: TextIO = sys.stdout) -> None:
+        super().__init__(out)
+        from rich.console import Console
+
+        self.console = Console(file=out, highlight=False, markup=False, emoji=False)
+        if not self.console.is_terminal and "COLUMNS" not in os.environ:
+            self.console.width = PIPED_WIDTH  # piped text is read whole or grepped, not cut at 80 columns
+        self.rows: list[dict[str, Any]] = []
+
+    def row(self, outcome: Outcome) -> None:
+        _problems(outcome)
+        self.rows.append(batch_row(outcome))  # a small dict per file: the table needs every width
+        self._tally(outcome)
+
+    def finish(self) -> None:
+        from rich.table import Table
+
+        from rich import box
+
+        table = Table(title="Assessments", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                      collapse_padding=True)
+        for head in ["File", "Person", "Framework", "Demonstrated", "Target", "Gaps", "Status"]:
+            table.add_column(head, overflow="fold", no_wrap=head in ("File", "Demonstrated", "Target"))
+        for row in self.rows:
+            reached = "" if row["target_percent"] == "" else f" {round(row['target_percent'])}%"
+            cells = [row["file"], row["person"], row["framework"], row["demonstrated"] or "none",
+                     f"{row['target']}{reached}", str(row["gaps"]), row["status"]]
+            if row["status"] == "error":
+                cells[3] = ""
+            table.add_row(*cells, style="red" if row["status"] == "error" else None)
+        self.console.print(table)
+        self.console.print(f"{self.count['files']} file(s): {self.count['scored']} scored, "
+                           f"{self.count['invalid']} invalid")
+
+    def result(self, result: Result, explain: bool = False, history: Optional[History] = None) -> None:
+        from rich.text import Text
+
+        c = self.console
+        c.print(Text(f"{result.person} · {result.framework_name} · {result.date}", style="bold"), soft_wrap=True)
+        c.print(f"current {result.current} ({result.current_title}) · target {result.target} "
+                f"({result.target_title}) · threshold {percent(result.threshold)} · {_by_text(result)}",
+                soft_wrap=True)
+        c.print(self._levels_table(result))
+        c.print(Text.assemble((f"Demonstrated level: {_demonstrated(result.driving)}", "bold green"),
+                              _other_views(result)), soft_wrap=True)
+        if result.disagreements:
+            c.print(Text(f"\nSelf vs manager: {len(result.disagreements)} disagreement(s)", style="bold yellow"))
+            for d in result.disagreements:
+                c.print(f"  {d.id}: self {d.self or 'not rated'}, manager {d.manager or 'not rated'} — {d.text}",
+                        soft_wrap=True)
+        c.print(Text(f"\nGaps to {result.target} ({len(result.gaps)})", style="bold"))
+        for area, gaps in result.gaps_by_area():
+            c.print(Text(f"  {area}", style="underline"))
+            for gap in gaps:
+                c.print(Text(f"    {_gap_text(gap)}", style="dim" if gap.advisory else ""), soft_wrap=True)
+        if not result.gaps:
+            c.print("  none: every expectation up to the target is met")
+        for warning in result.warnings:
+            c.print(Text(f"note: {warning}", style="yellow"), soft_wrap=True)
+        if explain:
+            self._explain(result)
+        if history is not None:
+            c.print(Text(f"\nSince {history.since_date} ({history.since_file})", style="bold"))
+            for line in history_lines(history):
+                c.print(f"  {line}", soft_wrap=True)
+
+    def _levels_table(self, result: Result):  # -> rich.table.Table
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(box=None, pad_edge=False)
+        table.add_column("")
+        table.add_column("Level")
+        table.add_column("Title", overflow="fold")
+        for name in result.views:
+            table.add_column(name if result.split else "Score", no_wrap=True)
+        table.add_column("Criteria", no_wrap=True)
+        driving = result.driving
+        for index, level in enumerate(driving.levels):
+            cells = [self._score_cell(view.levels[index], result.threshold) for view in result.views.values()]
+            mark = Text("✔", style="green") if level.demonstrated else Text("")
+            table.add_row(mark, level.id, level.title, *cells, _criteria_text(level))
+        return table
+
+    @staticmethod
+    def _score_cell(level: LevelScore, threshold: float):  # -> rich.text.Text
+        from rich.text import Text
+
+        if level.applicable == 0:
+            return Text("nothing to rate", style="dim")
+        width = 10
+        filled = round((level.percent or 0) * width)
+        style = "green" if level.reached else "red"
+        verdict = "✓" if level.reached else "✗"  # readable without colour too
+        return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"),
+                             f" {percent(level.percent):>4} {verdict} {points(level.total)}/{level.applicable}")
+
+    def _explain(self, result: Result) -> None:
+        from rich.text import Text
+
+        driving = result.driving
+        self.console.print(Text(f"\nHow the score was computed ({driving.name} view)", style="bold"))
+        for level in driving.levels:
+            self.console.print(Text(f"  {level.id} {level.title}: {_explain_sum(level, result.threshold)}",
+                                    style="bold"), soft_wrap=True)
+            for line in explain_lines(level):
+                self.console.print(f"    {line}", soft_wrap=True)
+
+
+ASSESS_REPORTERS = {"text": TextReporter, "json": JsonReporter, "markdown": MarkdownReporter, "csv": CsvReporter}
