@@ -1,0 +1,92 @@
+"""yaml_writer.py: readable YAML that ladder's strict loader reads back exactly."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ladder.checks import check_framework
+from ladder.loader import load_framework, parse_yaml, validate
+from ladder.models import Framework
+from ladder.yaml_writer import MODELINE, dump_framework, dump_yaml, needs_quotes
+
+from conftest import FRAMEWORKS
+
+BUNDLED = sorted(FRAMEWORKS.glob("*.yaml"))
+
+MISREAD = ["yes", "No", "y", "n", "yEs", "ON", "off", "010", "1:30", "0x1F", "0o17", "1_000", ".inf", ".NaN",
+           "2", "-3", "1.5", "1e3", "true", "False", "null", "~", "", " lead", "trail "]
+SAFE = ["S3", "hero", "Level 1", "1:1s", "v2", "and/or", "é — ’"]
+
+
+@pytest.mark.parametrize("text", MISREAD)
+def test_strings_the_loader_would_misread_need_quotes(text):
+    assert needs_quotes(text)
+
+
+@pytest.mark.parametrize("text", SAFE)
+def test_ordinary_strings_stay_plain(text):
+    assert not needs_quotes(text)
+    assert dump_yaml({"k": text}) == f"k: {text}\n"
+
+
+@pytest.mark.parametrize("text", MISREAD + SAFE + [
+    "a: b", "# c", "- x", "? q", "@at", "`tick", "%pct", "!bang", "&amp", "*star", "|", ">", "[a]", "{a}",
+    "=", "<<", "line one\nline two", "trailing newline\n", "\n", "  indented\nnext", "tab\there", "cr\r\nlf",
+    "sep\u2028line", "nel\x85x", "bom\ufeffx", "emoji 🎉", "quote ' and \"", "back\\slash"])
+def test_tricky_strings_round_trip_through_the_strict_loader(text):
+    data = {"value": text, text or "empty": [text], "cells": {text or "k": text}}
+    assert parse_yaml(dump_yaml(data), "t.yaml").data == data
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=12), st.lists(st.text(max_size=40), max_size=3), max_size=4),
+       st.text(max_size=60))
+def test_any_text_round_trips(mapping, text):
+    data = {"text": text, "map": mapping}
+    assert parse_yaml(dump_yaml(data), "t.yaml").data == data
+
+
+def test_ids_that_look_like_numbers_are_quoted_so_they_stay_text():
+    out = dump_yaml({"id": "2", "cells": {"1": "x", "010": "y"}})
+    assert out == 'id: "2"\ncells:\n  "1": x\n  "010": "y"\n'
+
+
+def test_long_sentences_are_not_folded_and_integral_floats_read_as_ints():
+    sentence = "word " * 60 + "end"
+    out = dump_yaml({"text": sentence, "min_years": 2.0, "max_years": 2.5})
+    assert out.splitlines() == [f"text: {sentence}", "min_years: 2", "max_years: 2.5"]
+
+
+def test_lists_are_indented_under_their_key():
+    assert dump_yaml({"tracks": [{"id": "ic", "name": "IC"}]}) == "tracks:\n  - id: ic\n    name: IC\n"
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_bundled_frameworks_round_trip_unchanged(path):
+    original = load_framework(path).model
+    text = dump_framework(original)
+    assert text.startswith(MODELINE + "\nschema_version: 1\nid: ")
+    document = parse_yaml(text, "out.yaml")
+    again = validate(Framework, document)
+    assert again == original
+    assert check_framework(again, document.locate) == check_framework(original, document.locate)
+
+
+def test_keys_follow_the_model_field_order_and_defaults_are_left_out():
+    framework = load_framework(FRAMEWORKS / "whatfix.yaml").model
+    data = parse_yaml(dump_framework(framework), "out.yaml").data
+    order = list(Framework.model_fields)
+    assert list(data) == [key for key in order if key in data]
+    level = data["levels"][1]
+    assert list(level) == ["id", "title", "track", "order", "builds_on", "summary", "areas"]
+    first = level["areas"][0]["expectations"][0]
+    assert list(first) == ["id", "text"]  # truncated: false and notes: [] are defaults, left out
+
+
+def test_a_plain_mapping_is_validated_first():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        dump_framework({"id": "x"})
