@@ -106,9 +106,11 @@ class JsonReporter:
         self.count = {"files": 0, "scored": 0, "invalid": 0}
 
     def result(self, result: Result, explain: bool = False, history: Optional[History] = None) -> None:
+        """Write one whole result (always with its explanation data; ``explain`` is for the text formats)."""
         self.out.write(json.dumps(result_dict(result, history), indent=2, ensure_ascii=False) + "\n")
 
     def row(self, outcome: Outcome) -> None:
+        """Write one file's row of a batch (its problems go to stderr too)."""
         _problems(outcome)
         row = batch_row(outcome)
         if outcome.problems:
@@ -122,6 +124,7 @@ class JsonReporter:
         self.count["invalid" if outcome.result is None else "scored"] += 1
 
     def finish(self) -> None:
+        """Close the batch document with its summary."""
         head = '{"results": [' if not self.count["files"] else "\n"
         self.out.write(f'{head}], "summary": {json.dumps(self.count)}}}\n')
 
@@ -139,10 +142,12 @@ class CsvReporter(JsonReporter):
         self.writer = csv.DictWriter(out, fieldnames=BATCH_COLUMNS, lineterminator="\n")
 
     def result(self, result: Result, explain: bool = False, history: Optional[History] = None) -> None:
+        """A single file is a batch of one row."""
         self.row(Outcome(result.file, result))
         self.finish()
 
     def row(self, outcome: Outcome) -> None:
+        """Write one CSV row (the header before the first)."""
         _problems(outcome)
         if not self.count["files"]:
             self.writer.writeheader()
@@ -150,6 +155,7 @@ class CsvReporter(JsonReporter):
         self._tally(outcome)
 
     def finish(self) -> None:
+        """An empty batch still gets its header."""
         if not self.count["files"]:
             self.writer.writeheader()
 
@@ -163,9 +169,11 @@ class MarkdownReporter(JsonReporter):
     COLUMNS = ["file", "person", "framework", "current", "target", "demonstrated", "target_percent", "gaps", "status"]
 
     def result(self, result: Result, explain: bool = False, history: Optional[History] = None) -> None:
+        """Write one result as a markdown report."""
         self.out.write("\n".join(markdown_lines(result, explain, history)) + "\n")
 
     def row(self, outcome: Outcome) -> None:
+        """Write one table row (the table head before the first)."""
         _problems(outcome)
         if not self.count["files"]:
             self.out.write(_md_row(self.COLUMNS) + "\n" + _md_row(["---"] * len(self.COLUMNS)) + "\n")
@@ -174,6 +182,7 @@ class MarkdownReporter(JsonReporter):
         self._tally(outcome)
 
     def finish(self) -> None:
+        """Close the table with a count."""
         self.out.write(f"\n{self.count['files']} file(s): {self.count['scored']} scored, "
                        f"{self.count['invalid']} invalid\n")
 
@@ -245,11 +254,12 @@ def _score_text(level: LevelScore) -> str:
 
 
 def _criteria_text(level: LevelScore) -> str:
-    hard = [c for c in level.criteria if not c.advisory]
-    if not level.criteria:
-        return "—"
-    failed = sum(c.blocking for c in hard)
-    return f"{len(hard) - failed}/{len(hard)} met" + (" (+ advisory)" if len(hard) < len(level.criteria) else "")
+    parts = []
+    for label, advisory in (("", False), ("advisory ", True)):
+        checks = [c for c in level.criteria if c.advisory == advisory]
+        if checks:
+            parts.append(f"{label}{sum(c.status == 'met' for c in checks)}/{len(checks)} met")
+    return ", ".join(parts) or "—"
 
 
 def _gap_text(gap: Gap) -> str:
@@ -329,11 +339,13 @@ class TextReporter(JsonReporter):
         self.rows: list[dict[str, Any]] = []
 
     def row(self, outcome: Outcome) -> None:
+        """Keep the file's row for the table printed by ``finish``."""
         _problems(outcome)
         self.rows.append(batch_row(outcome))  # a small dict per file: the table needs every width
         self._tally(outcome)
 
     def finish(self) -> None:
+        """Print the batch table and a count."""
         from rich.table import Table
 
         from rich import box
@@ -354,6 +366,7 @@ class TextReporter(JsonReporter):
                            f"{self.count['invalid']} invalid")
 
     def result(self, result: Result, explain: bool = False, history: Optional[History] = None) -> None:
+        """Levels with score bars, the demonstrated level, disagreements, gaps; then explanation and history."""
         from rich.text import Text
 
         c = self.console

@@ -312,8 +312,11 @@ def assess_file(path: Union[str, Path], settings: Any = None, extra: Optional[li
     """Load, check and score one assessment file (InvalidFile with located problems on bad input)."""
     from .scoring import Settings, score
 
-    loaded, framework = open_assessment(path, extra, cache)
-    return score(framework.model, loaded.model, settings or Settings(), loaded.document.locate, str(path))
+    try:
+        loaded, framework = open_assessment(path, extra, cache)
+        return score(framework.model, loaded.model, settings or Settings(), loaded.document.locate, str(path))
+    except RecursionError:  # the loader caps nesting; this is the last line of defence against a traceback
+        raise InvalidFile("structure too deeply nested", Location(str(path))) from None
 
 
 def assessment_files(paths: list[str]) -> list[Path]:
@@ -334,8 +337,6 @@ def assess_files(files: Iterable[Path], settings: Any = None, extra: Optional[li
             yield Outcome(str(path), assess_file(path, settings, extra, cache))
         except InvalidFile as exc:
             yield Outcome(str(path), problems=exc.problems)
-        except RecursionError:
-            yield Outcome(str(path), problems=[Problem(Location(str(path)), "structure too deeply nested")])
 
 
 def assess_since(old_path: Union[str, Path], new: Any, settings: Any = None,

@@ -23,7 +23,9 @@ The rules, in the order they apply:
    criterion. Advisory criteria ("usually N years") are reported, never blocking.
    Perks are not requirements and are not checked.
 5. The demonstrated level is the highest level L such that L and every level below
-   it reach the threshold and meet their hard criteria.
+   it reach the threshold, and L's own hard criteria hold. (A lower level's unmet
+   criterion is still listed among the gaps, but does not cap a higher level whose
+   own criteria hold: the issue's rule, and criteria are per level in the sources.)
 6. Self and manager ratings are scored as two separate views, never averaged; a bare
    rating belongs to both. ``by`` picks the view that drives the demonstrated level
    and the gaps; by default the manager's when the file gives any manager rating.
@@ -34,16 +36,16 @@ The rules, in the order they apply:
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
 from .assessment import (NOT_APPLICABLE, POINTS, RANK, Assessment, CompetencyDetail, Locate, RatingDetail,
                          check_assessment)
+from .criteria import CriterionCheck, check_criterion, normal_name
 from .errors import InvalidFile, Location, UsageError
 from .levels import find_level, levels_up_to, matrix_id, own_items, track_levels, walk
-from .models import Criterion, Expectation, Framework, Level
+from .models import Expectation, Framework, Level
 
 VIEWS = ("self", "manager")
 UNLINKED = "Criteria"  # the area of a criterion that names no expectation
@@ -86,23 +88,6 @@ class Scored:
 
 
 @dataclass
-class CriterionCheck:
-    """A typed criterion of a level checked against the facts."""
-
-    level: str
-    kind: str
-    source: str
-    advisory: bool
-    status: str  # "met", "not met", "unknown" (a fact is missing) or "unchecked"
-    detail: str
-    expectation: Optional[str] = None
-
-    @property
-    def blocking(self) -> bool:
-        return not self.advisory and self.status in ("not met", "unknown")
-
-
-@dataclass
 class LevelScore:
     """A level's score in one view, its criteria, and whether it is demonstrated."""
 
@@ -119,10 +104,12 @@ class LevelScore:
 
     @property
     def criteria_met(self) -> bool:
+        """True when no hard criterion of the level fails."""
         return not any(check.blocking for check in self.criteria)
 
     @property
     def not_rated(self) -> list[str]:
+        """Ids of the level's expectations that the view does not rate."""
         return [s.id for s in self.expectations if s.status == "not rated"]
 
 
@@ -185,10 +172,12 @@ class Result:
 
     @property
     def driving(self) -> ViewResult:
+        """The view that decides the demonstrated level and the gaps."""
         return self.views[self.by]
 
     @property
     def demonstrated(self) -> Optional[str]:
+        """The demonstrated level's id in the driving view (None: not even the lowest level)."""
         return self.driving.demonstrated
 
     def gaps_by_area(self) -> list[tuple[str, list[Gap]]]:
@@ -294,68 +283,6 @@ def _score_value(exp: Expectation, area: Optional[str], given: Given) -> Scored:
     return Scored(exp.id, exp.text, area, "rated", given.value, POINTS[given.value], evidence)
 
 
-def months_between(start: dt.date, end: dt.date) -> int:
-    """Whole calendar months from start to end (a month counts once its day of the month is reached)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return months - 1 if end.day < start.day else months
-
-
-def check_criterion(level: Level, criterion: Criterion, assessment: Assessment, view: View) -> Optional[CriterionCheck]:
-    """Check one typed criterion against the facts; None for perks, which grant rather than require."""
-    facts = assessment.facts
-    kind = criterion.kind
-    if kind == "perk":
-        return None
-    if kind == "tenure":
-        months = facts.tenure_months
-        if months is None and facts.start_date is not None:
-            months = months_between(facts.start_date, assessment.date)
-        wanted = f"{criterion.min_months}+ months in the organisation"
-        if months is None:
-            status, detail = "unknown", f"needs {wanted}; no start_date or tenure_months in facts"
-        else:
-            status = "met" if months >= criterion.min_months else "not met"
-            detail = f"{months} months; needs {wanted}"
-    elif kind == "exam":
-        passed = {_normal(name) for name in facts.exams_passed}
-        status = "met" if _normal(criterion.exam) in passed else "not met"
-        detail = f"exam '{criterion.exam}' {'passed' if status == 'met' else 'not in facts.exams_passed'}"
-    elif kind == "evidence":
-        status, detail = _check_evidence(criterion, view)
-    else:
-        status, detail = _check_experience(criterion, facts.experience_years)
-    return CriterionCheck(level.id, kind, criterion.source, criterion.advisory, status, detail, criterion.expectation)
-
-
-def _check_evidence(criterion, view: View) -> tuple[str, str]:
-    if criterion.expectation is None:
-        return "unchecked", f"names no expectation, so its evidence ({criterion.of}) cannot be counted"
-    count = len(view.get(criterion.expectation, Given()).evidence)
-    status = "met" if count >= criterion.min_count else "not met"
-    return status, f"{count} of {criterion.min_count} evidence items on {criterion.expectation} ({criterion.of})"
-
-
-def _check_experience(criterion, years: Optional[float]) -> tuple[str, str]:
-    span = _years_span(criterion.min_years, criterion.max_years)
-    if years is None:
-        return "unknown", f"usual experience {span}; no experience_years in facts"
-    status = "met" if criterion.min_years is None or years >= criterion.min_years else "not met"
-    detail = f"{years:g} years; usual experience {span}"
-    if criterion.max_years is not None and years > criterion.max_years:
-        detail += " (more than the usual range, which never counts against a level)"
-    return status, detail
-
-
-def _years_span(low: Optional[float], high: Optional[float]) -> str:
-    if low is not None and high is not None:
-        return f"{low:g}-{high:g} years"
-    return f"at least {low:g} years" if low is not None else f"up to {high:g} years"
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def score_level(framework: Framework, level: Level, view: View, assessment: Assessment, threshold: float) -> LevelScore:
     """A level's expectations scored in one view, with its criteria checked."""
     scored = [score_expectation(item.expectation, item.area, view) for item in own_items(framework, level)]
@@ -363,21 +290,24 @@ def score_level(framework: Framework, level: Level, view: View, assessment: Asse
     total = sum(counted)
     percent = total / len(counted) if counted else None
     reached = percent is None or percent + EPSILON >= threshold
-    checks = [check_criterion(level, c, assessment, view) for c in level.criteria]
+    def evidence_count(exp_id: str) -> int:
+        return len(view.get(exp_id, Given()).evidence)
+
+    checks = [check_criterion(level.id, c, assessment.facts, assessment.date, evidence_count) for c in level.criteria]
     return LevelScore(level.id, level.title, level.order, total, len(counted), percent, reached,
                       [c for c in checks if c is not None], False, scored)
 
 
 def score_view(framework: Framework, path: list[Level], name: str, view: View, assessment: Assessment,
                threshold: float) -> ViewResult:
-    """Score every level on the path in one view; mark the levels demonstrated, lowest first."""
+    """Score every level on the path in one view and mark the levels demonstrated (rule 5)."""
     levels = [score_level(framework, level, view, assessment, threshold) for level in path]
     best: Optional[LevelScore] = None
     for level in levels:
-        if not (level.reached and level.criteria_met):
-            break
-        level.demonstrated = True
-        best = level
+        if not level.reached:
+            break  # no level from here up has every level below it at the threshold
+        level.demonstrated = level.criteria_met
+        best = level if level.demonstrated else best
     return ViewResult(name, levels, best.id if best else None, best.title if best else None,
                       best.order if best else None)
 
@@ -484,10 +414,10 @@ def _warnings(framework: Framework, assessment: Assessment, path: list[Level], s
     if outside:
         warnings.append(f"{len(outside)} rating(s) are for levels outside the path to {path[-1].id} and are not "
                         f"scored: {', '.join(outside[:5])}{' …' if len(outside) > 5 else ''}")
-    exams = {_normal(c.exam): c.exam for lvl in framework.levels for c in lvl.criteria if c.kind == "exam"}
+    exams = {normal_name(c.exam): c.exam for lvl in framework.levels for c in lvl.criteria if c.kind == "exam"}
     for name in assessment.facts.exams_passed:
-        if _normal(name) not in exams:
-            near = difflib.get_close_matches(_normal(name), list(exams), n=1, cutoff=0.6)
+        if normal_name(name) not in exams:
+            near = difflib.get_close_matches(normal_name(name), list(exams), n=1, cutoff=0.6)
             hint = f"; did you mean '{exams[near[0]]}'?" if near else ""
             warnings.append(f"exam '{name}' is not an exam of {framework.id}{hint}")
     if settings.by == "manager" and not has_manager(assessment):
