@@ -1,0 +1,129 @@
+"""writer.py: write_atomic never clobbers without force, and an interrupted write leaves the old file intact."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ladder import writer
+from ladder.errors import LadderError
+from ladder.writer import write_atomic
+
+
+def _leftovers(directory):
+    """Names of everything in the directory: shows that no temporary file was left behind."""
+    return sorted(p.name for p in directory.iterdir())
+
+
+def test_writes_a_new_file_and_returns_its_path(tmp_path):
+    target = tmp_path / "out.yaml"
+    assert write_atomic(target, "id: acme\n") == target
+    assert target.read_text(encoding="utf-8") == "id: acme\n"
+    assert _leftovers(tmp_path) == ["out.yaml"]
+
+
+def test_text_is_written_as_utf8_with_unix_newlines(tmp_path):
+    target = tmp_path / "out.yaml"
+    write_atomic(target, "name: Café\nnext: line\n")
+    assert target.read_bytes() == "name: Café\nnext: line\n".encode("utf-8")
+
+
+def test_refuses_to_overwrite_without_force(tmp_path):
+    target = tmp_path / "out.yaml"
+    target.write_text("old\n")
+    with pytest.raises(LadderError) as info:
+        write_atomic(target, "new\n")
+    assert info.value.exit_code == 1
+    assert str(info.value) == f"{target}: error: file exists; not overwriting it; pass --force to replace it"
+    assert target.read_text() == "old\n"
+    assert _leftovers(tmp_path) == ["out.yaml"]
+
+
+def test_force_replaces_the_file(tmp_path):
+    target = tmp_path / "out.yaml"
+    target.write_text("old\n")
+    write_atomic(target, "new\n", force=True)
+    assert target.read_text() == "new\n"
+    assert _leftovers(tmp_path) == ["out.yaml"]
+
+
+def test_force_keeps_a_hard_link_elsewhere_pointing_at_the_old_content(tmp_path):
+    # Replacing by rename (not truncate-and-write) is what makes the write atomic: other
+    # names of the old inode keep the old bytes, a reader never sees a half-written file.
+    target = tmp_path / "out.yaml"
+    target.write_text("old\n")
+    os.link(target, tmp_path / "other-name")
+    write_atomic(target, "new\n", force=True)
+    assert (tmp_path / "other-name").read_text() == "old\n"
+    assert target.read_text() == "new\n"
+
+
+def test_a_directory_is_refused_even_with_force(tmp_path):
+    with pytest.raises(LadderError, match="is a directory"):
+        write_atomic(tmp_path, "x", force=True)
+
+
+def test_a_missing_parent_directory_is_an_error_not_a_traceback(tmp_path):
+    with pytest.raises(LadderError, match="directory does not exist"):
+        write_atomic(tmp_path / "no" / "such" / "out.yaml", "x")
+
+
+def test_interrupted_rename_leaves_old_file_intact_and_no_temp_file(tmp_path, monkeypatch):
+    target = tmp_path / "out.yaml"
+    target.write_text("old content\n")
+
+    def crash(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writer.os, "replace", crash)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(target, "new content\n", force=True)
+    assert target.read_text() == "old content\n"
+    assert _leftovers(tmp_path) == ["out.yaml"]
+
+
+def test_interrupted_write_half_way_leaves_old_file_intact_and_no_temp_file(tmp_path, monkeypatch):
+    target = tmp_path / "out.yaml"
+    target.write_text("old content\n")
+    real_fdopen = os.fdopen
+    written = []
+
+    class HalfWriter:
+        """A file object that writes half the text, then fails as a full disk would."""
+
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+            return False
+
+        def write(self, text):
+            self.handle.write(text[: len(text) // 2])
+            self.handle.flush()
+            written.append(text[: len(text) // 2])
+            raise KeyboardInterrupt  # the user's Ctrl-C mid-write: BaseException, not just OSError
+
+    monkeypatch.setattr(writer.os, "fdopen", lambda fd, *a, **k: HalfWriter(real_fdopen(fd, *a, **k)))
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, "new content that is long\n", force=True)
+    assert written == ["new content "]  # the write really was cut off part way
+    assert target.read_text() == "old content\n"
+    assert _leftovers(tmp_path) == ["out.yaml"]
+
+
+def test_interrupted_first_write_leaves_nothing_behind(tmp_path, monkeypatch):
+    target = tmp_path / "new.yaml"
+
+    def crash(src, dst):
+        raise OSError("boom")
+
+    monkeypatch.setattr(writer.os, "replace", crash)
+    with pytest.raises(OSError):
+        write_atomic(target, "text\n")
+    assert not target.exists()
+    assert _leftovers(tmp_path) == []
