@@ -182,6 +182,8 @@ def test_group_own_rating_used_only_when_no_item_is_rated():
     assert group_score({"g": "partly"}).points == 0.5
     assert group_score({"g": "partly", "g.2": "not-yet"}).points == 0.0
     assert group_score({}).status == "not rated"
+    both = score(make_framework(extra_l2=[GROUP]), make_assessment({"g": "meets", "g.1": "partly"}))
+    assert both.warnings == ["group g is scored from its rated items; its own rating is ignored"]
 
 
 def test_group_counts_as_one_expectation():

@@ -407,13 +407,18 @@ def find_disagreements(framework: Framework, path: list[Level], views: dict[str,
 
 def _warnings(framework: Framework, assessment: Assessment, path: list[Level], settings: Settings,
               split: bool) -> list[str]:
-    """Things the person should know that are not errors: ratings outside the path, unknown exam names."""
+    """Things the person should know that are not errors: ratings not scored, unknown exam names."""
     warnings = []
     on_path = {exp.id for level in path for item in own_items(framework, level) for exp in walk([item.expectation])}
     outside = [key for key in assessment.ratings if key not in on_path]
     if outside:
         warnings.append(f"{len(outside)} rating(s) are for levels outside the path to {path[-1].id} and are not "
                         f"scored: {', '.join(outside[:5])}{' …' if len(outside) > 5 else ''}")
+    groups = [exp for level in path for item in own_items(framework, level) for exp in walk([item.expectation])
+              if exp.group is not None and exp.id in assessment.ratings]
+    for group in groups:
+        if any(item.id in assessment.ratings for item in group.group.items):
+            warnings.append(f"group {group.id} is scored from its rated items; its own rating is ignored")
     exams = {normal_name(c.exam): c.exam for lvl in framework.levels for c in lvl.criteria if c.kind == "exam"}
     for name in assessment.facts.exams_passed:
         if normal_name(name) not in exams:
