@@ -106,3 +106,13 @@ def test_python_dash_m_runs(tmp_path):
                             capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "4 valid" in result.stdout
+
+
+def test_assessment_schema_matches_committed_copy(invoke):
+    result = invoke("schema", "--kind", "assessment")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$id"] == "urn:ladder:schema:assessment:1"
+    assert "ratings" in schema["properties"]
+    committed = (ROOT / "schema" / "assessment.schema.json").read_text()
+    assert json.loads(committed) == schema, "run: ladder schema --kind assessment > schema/assessment.schema.json"
