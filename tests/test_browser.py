@@ -56,3 +56,19 @@ def test_index_links_to_every_level_and_screenshots(site, tmp_path):
     chromium(tmp_path, f"--screenshot={shot}", "--window-size=420,900", (out / "index.html").as_uri())
     assert shot.stat().st_size > 1000
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_assessment_report_renders_with_its_chart(tmp_path):
+    from conftest import ROOT
+    from typer.testing import CliRunner
+
+    from ladder.cli import app
+
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["assess", str(ROOT / "examples" / "intercom-sam.yaml"), "-f", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    dom = chromium(tmp_path, "--dump-dom", out.as_uri())
+    assert "Sam Whitfield" in dom and "<svg" in dom and "threshold 80%" in dom
+    shot = tmp_path / "report.png"
+    chromium(tmp_path, f"--screenshot={shot}", "--window-size=800,1200", out.as_uri())
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -13,7 +13,7 @@ from ladder.export import compare_pairs, html_site, markdown_document, markdown_
 from ladder.levels import own_items
 from ladder.loader import load_framework
 
-from conftest import DATA, FRAMEWORKS
+from conftest import DATA, FRAMEWORKS, ROOT
 
 NAMES = ["whatfix", "heroes", "basecamp", "intercom"]
 
@@ -150,3 +150,37 @@ def test_export_cli(invoke, tmp_path):
     assert single.read_text() == md.stdout
     assert invoke("export", "basecamp", "-f", "markdown", "-o", single).exit_code == 1
     assert invoke("export", "basecamp").exit_code == 2
+
+
+def test_assessment_report_is_self_contained_and_escaped(invoke, tmp_path):
+    source = (ROOT / "examples" / "intercom-sam.yaml").read_text()
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(source.replace("person: Sam Whitfield", "person: \"<script>alert('x')</script>\""))
+    assert hostile.read_text() != source
+    out = tmp_path / "report.html"
+    result = invoke("assess", hostile, "--format", "html", "-o", out)
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    collector = parse(html)
+    assert "script" not in collector.tags and "&lt;script&gt;" in html
+    assert "svg" in collector.tags and collector.tags.count("rect") == 6  # 3 levels x self and manager
+    assert collector.links == []  # nothing to fetch: one self-contained file
+    text = " ".join(collector.text)
+    assert "Demonstrated level: Practitioner" in " ".join(text.split())
+    assert "Goes the extra mile. Advises on best practices." in text
+    again = invoke("assess", hostile, "--format", "html", "-o", out)
+    assert again.exit_code == 1 and "pass --force" in again.output
+    assert invoke("assess", hostile, "--format", "html", "-o", out, "--force").exit_code == 0
+    assert out.read_text() == html
+
+
+def test_assessment_report_shows_criteria_status(invoke):
+    result = invoke("assess", ROOT / "examples" / "heroes-marcus.yaml", "--format", "html")
+    assert result.exit_code == 0
+    text = " ".join(" ".join(parse(result.stdout).text).split())
+    assert "20 months; needs 24+ months in the organisation not met" in text
+
+
+def test_html_report_needs_one_file(invoke):
+    result = invoke("assess", ROOT / "examples", "--format", "html")
+    assert result.exit_code == 2 and "one assessment file" in result.output

@@ -229,6 +229,7 @@ class AssessFormat(str, Enum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+    html = "html"
 
 
 class AssessView(str, Enum):
@@ -238,7 +239,7 @@ class AssessView(str, Enum):
 
 ASSESS_FORMAT_HELP = (
     "Output format: text (rich on a terminal, plain when piped or NO_COLOR), json, markdown, "
-    "or csv (one row per file, for spreadsheets)."
+    "csv (one row per file, for spreadsheets), or html (a one-page report of one file; use -o)."
 )
 PROGRESS_MIN_FILES = 20  # below this a progress bar only flickers
 
@@ -279,6 +280,8 @@ def assess(
     target: Optional[str] = typer.Option(None, "--target", help="Level to measure gaps to (default: the file's)."),
     explain: bool = typer.Option(False, "--explain", help="Show which ratings and criteria produced each score."),
     since: Optional[Path] = typer.Option(None, "--since", help="An earlier assessment of the same person: what changed."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="With --format html: write the report here."),
+    force: bool = typer.Option(False, "--force", help="Replace the -o file if it exists."),
     path: Optional[List[Path]] = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """Score assessments: the level demonstrated and the gaps to the target. One file in full, several as a table."""
@@ -289,6 +292,11 @@ def assess(
 
     extra = [str(p) for p in path or []]
     settings = Settings(threshold, by.value if by else None, target)
+    if output_format is AssessFormat.html:
+        _assess_html(files, settings, extra, output, force)
+        return
+    if output is not None:
+        raise UsageError("-o is for --format html", "redirect other formats: ladder assess FILE > out")
     reporter = ASSESS_REPORTERS[output_format.value](sys.stdout)
     found = assessment_files([str(f) for f in files])
     if not found:
@@ -310,6 +318,24 @@ def assess(
         failed = failed or outcome.result is None
     reporter.finish()
     raise typer.Exit(1 if failed else 0)
+
+
+def _assess_html(files: List[Path], settings: object, extra: List[str], output: Optional[Path], force: bool) -> None:
+    """One assessment as a self-contained HTML report, to -o FILE (atomically) or stdout."""
+    from .assess_report import result_dict
+    from .assessment import assess_file
+    from .errors import UsageError
+    from .export import assessment_html
+    from .writer import write_atomic
+
+    if len(files) != 1 or files[0].is_dir():
+        raise UsageError("--format html reports on one assessment file", "give a single FILE")
+    html = assessment_html(result_dict(assess_file(files[0], settings, extra)))  # type: ignore[arg-type]
+    if output is None:
+        typer.echo(html, nl=False)
+    else:
+        write_atomic(output, html, force)
+        typer.echo(f"wrote {output}", err=True)
 # --- end template / assess ---
 
 # --- import command ---

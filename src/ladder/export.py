@@ -211,3 +211,36 @@ def write_tree(target: Path, files: dict[str, str], force: bool = False) -> Path
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+# ---------------------------------------------------------------- assessment report
+
+VIEW_COLOURS = {"self": "#2457a5", "manager": "#d9822b"}
+
+
+def score_chart(data: dict) -> dict:
+    """Geometry of the per-level bar chart: one bar per view per level, a threshold line."""
+    left, scale, bar = 170, 420, 14
+    views = list(data["views"].items())
+    levels = views[0][1]["levels"] if views else []
+    rows, y = [], 0
+    for index, level in enumerate(levels):
+        bars = []
+        for offset, (name, view) in enumerate(views):
+            percent = view["levels"][index]["percent"]
+            bars.append({"view": name, "y": y + offset * (bar + 2), "width": round(percent * scale, 1),
+                         "percent": round(percent * 100), "colour": VIEW_COLOURS.get(name, "#2457a5")})
+        label = level["title"]
+        rows.append({"label": label if len(label) <= 26 else label[:25] + "…", "y": y, "bars": bars})
+        y += len(views) * (bar + 2) + 10
+    return {"rows": rows, "left": left, "bar": bar, "width": left + scale + 120, "height": y + 20,
+            "threshold_x": left + round(data["threshold"] * scale, 1), "split": data["split"],
+            "colours": VIEW_COLOURS}
+
+
+def assessment_html(data: dict) -> str:
+    """A self-contained one-page HTML report of one assessment result (the JSON data of `assess`)."""
+    deciding = data["views"].get(data["by"]) or next(iter(data["views"].values()))
+    criteria = [c for level in deciding["levels"] for c in level["criteria"]]
+    return _environment().get_template("assessment.html.j2").render(
+        r=data, chart=score_chart(data), criteria=criteria, demonstrated_title=deciding["demonstrated_title"])
