@@ -339,6 +339,40 @@ def _assess_html(files: List[Path], settings: object, extra: List[str], output: 
 # --- end template / assess ---
 
 # --- import command ---
+class ImportFormat(str, Enum):
+    md = "md"
+    csv = "csv"
+    tsv = "tsv"
+
+
+@app.command("import")
+def import_command(
+    file: Path = typer.Argument(..., help="The ladder: Markdown (.md, .txt), CSV (.csv) or TSV (.tsv, .tab)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the framework here (default: stdout)."),
+    force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+    org: Optional[str] = typer.Option(None, "--org", help="Framework id (default: from the file name)."),
+    name: Optional[str] = typer.Option(None, "--name", help="Framework name (default: the document's title)."),
+    source_format: Optional[ImportFormat] = typer.Option(
+        None, "--from", help="Input format (default: from the extension)."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help=MAX_BYTES_HELP),
+) -> None:
+    """Turn a ladder written as Markdown headings + bullets, a Markdown table, CSV or TSV into a framework file.
+
+    Reads level headings with bullets (nested bullets joined by AND/OR or OR are groups), pipe tables and
+    CSV/TSV matrices (header row = levels, first column = competency). The YAML goes to stdout, or to -o FILE
+    (written atomically; an existing file only with --force). A summary goes to stderr.
+    """
+    from .importer import describe, import_file
+    from .writer import write_atomic
+    from .yaml_writer import dump_framework
+
+    result = import_file(file, source_format.value if source_format else None, org, name, max_bytes)
+    text = dump_framework(result.framework)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(output, text, force)
+    typer.echo(describe(result, str(file)), err=True)
 # --- end import ---
 
 
