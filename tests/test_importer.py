@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ladder.errors import InvalidFile, UsageError
 from ladder.importer import (
@@ -326,6 +328,15 @@ def test_a_tier_label_among_sentences_stays_a_group():
     assert exps[1].group.satisfied_by == "all" and [i.text for i in exps[1].group.items] == ["Console work", "Reviews"]
 
 
+def test_links_keep_their_words_in_the_text_and_their_targets_in_source_links():
+    text = "# L\n\nSee [the handbook](https://example.com/hb \"Handbook\").\n\n## Level 1\n\n- Follows [our values](/values).\n"
+    fw = import_text(text, "l.md", "md").framework
+    assert fw.description == ["See the handbook."]
+    assert fw.level("1").areas[0].expectations[0].text == "Follows our values."
+    assert [(link.label, link.url) for link in fw.source.links] == [
+        ("the handbook", "https://example.com/hb"), ("our values", "/values")]
+
+
 def test_setext_headings():
     text = "Acme ladder\n===========\n\nIntro.\n\nJunior, level 1\n---------------\n\n- Learns\n"
     fw = import_text(text, "a.md", "md").framework
@@ -428,3 +439,40 @@ def test_bundled_framework_round_trips_through_markdown(path):
     assert [t.name for t in back.tracks] == [t.name for t in original.tracks]
     assert (back.organisation, back.name, back.description) == (
         original.organisation, original.name, original.description)
+
+
+# ---------------------------------------------------------------- any input: a strict-valid framework or a located error
+
+MD_PIECES = ["# ", "## ", "### ", "- ", "  - ", "    - ", "1. ", "| ", " | ", "|---|---|", "\n", "\n\n", "Level 1",
+             "level 2", "S3 — ", "IC2: ", "AND/OR", "OR", "**", "*", "Builds on S3.", "Title", ":", ",", "—", "(",
+             ")", "24+ months", "at least 3 tickets", "2-5 years of experience", "None", "<br>", "\\|", "[a](b)",
+             "<!--", "-->", "---", "===", "```", "> ", "\t", " ", "é", "Usually", "FAQ", "*Source: T.*", "Impact:",
+             "x", "1:1s", "010", "yes"]
+CSV_PIECES = [",", ";", "\t", "\n", '"', "a", "B", "Level 1", "None", " ", "2-5 years", "Experience", "Category",
+              "Skill", "Description", "**G**"]
+
+
+def _strict_valid_or_located_error(text: str, fmt: str) -> None:
+    from ladder.checks import check_framework
+    from ladder.errors import LadderError
+
+    try:
+        result = import_text(text, f"f.{fmt}", fmt)
+    except LadderError as exc:
+        assert str(exc).startswith("f.") or exc.exit_code == 2
+        return
+    document = parse_yaml(dump_framework(result.framework), "out.yaml")
+    assert validate(Framework, document) == result.framework
+    assert check_framework(result.framework, document.locate) == []
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(MD_PIECES), max_size=50).map("".join))
+def test_any_markdown_imports_strict_valid_or_fails_located(text):
+    _strict_valid_or_located_error(text, "md")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(CSV_PIECES), max_size=40).map("".join), st.sampled_from(["csv", "tsv"]))
+def test_any_table_imports_strict_valid_or_fails_located(text, fmt):
+    _strict_valid_or_located_error(text, fmt)

@@ -238,6 +238,7 @@ class Parsed:
     levels: list[Level] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
     rows_by_name: dict[tuple[Optional[str], str], dict[int, list[Row]]] = field(default_factory=dict)
     levels_by_id: dict[str, list[Level]] = field(default_factory=dict)
 
@@ -276,13 +277,14 @@ def _name_part(title: str) -> str:
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BR = re.compile(r"<br\s*/?>", re.I)
+_LINK = re.compile(r"!?\[(?P<label>[^\]\n]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _WRAP = re.compile(r"(\*\*|__|\*|_|`)(\S.*?)\1")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 
 
 def clean(text: str) -> str:
-    """Markdown inline text as plain text: escapes undone, <br> as a line break, outer space trimmed."""
-    return _ESCAPE.sub(r"\1", _BR.sub("\n", text)).strip()
+    """Markdown inline text as plain text: links as their text, escapes undone, <br> as a line break."""
+    return _ESCAPE.sub(r"\1", _BR.sub("\n", _LINK.sub(r"\g<label>", text))).strip()
 
 
 def plain(text: str) -> str:
@@ -525,8 +527,9 @@ def parse_markdown(text: str, file: str) -> Parsed:
     """Read Markdown headings, bullets and pipe tables; InvalidFile when no level can be recognised."""
     unplaced: list[Unplaced] = []
     blocks = markdown_blocks(text, file, unplaced)
+    links = {m.group("url"): clean(m.group("label")) or m.group("url") for m in _LINK.finditer(text)}
     for attempt in (blocks, _pseudo_headings(blocks)):
-        parsed = Parsed(unplaced=list(unplaced))
+        parsed = Parsed(unplaced=list(unplaced), links=[(label, url) for url, label in links.items()])
         if _read_tree(_tree(attempt), parsed, file):
             return parsed
     raise InvalidFile("no recognisable levels: expected level headings followed by bullets, or a table whose "
@@ -921,6 +924,8 @@ def build(parsed: Parsed, file: str, fmt: str, org: Optional[str], name: Optiona
         "organisation": organisation, "name": fw_name,
         "source": {"title": parsed.source_title or title or Path(file).name, "file": file},
     }
+    if parsed.links:  # the text keeps each link's words; where they pointed is kept here
+        data["source"]["links"] = [{"label": label, "url": url} for label, url in parsed.links]
     if parsed.description:
         data["description"] = parsed.description
     if parsed.principles:
@@ -946,8 +951,7 @@ def build(parsed: Parsed, file: str, fmt: str, org: Optional[str], name: Optiona
 
 def _track_ids(tracks: list[Track]) -> dict[int, str]:
     ids = _Ids()
-    return {id(t): ids.take(slug(t.name) if t.name else "main") if (t.name and slug(t.name)) or not t.name
-            else ids.take("track") for t in tracks}
+    return {id(t): ids.take((slug(t.name) or "track") if t.name else "main") for t in tracks}
 
 
 def _track_dict(track: Track, track_id: str, fw_name: str) -> dict[str, Any]:
