@@ -10,11 +10,12 @@ Every failure becomes an InvalidFile carrying one located Problem per fault.
 from __future__ import annotations
 
 import difflib
+import itertools
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Type, TypeVar, Union, get_args, get_origin
+from typing import Any, Iterable, Iterator, Optional, Type, TypeVar, Union, get_args, get_origin
 
 import yaml
 
@@ -22,6 +23,13 @@ from .errors import InvalidFile, Location, Problem
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
+# A framework file has a few hundred YAML nodes (whatfix: under 600). The cap keeps a
+# hostile file inside the size limit (e.g. 5 MiB of "1,") from costing gigabytes of
+# marks and millions of schema errors.
+MAX_NODES = 100_000
+# Past this many problems in one file, a reader gains nothing from more; listing a
+# million of them would cost minutes and gigabytes.
+MAX_PROBLEMS = 100
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -163,9 +171,11 @@ def resolve_plain(value: str) -> tuple[Any, Optional[str]]:
 class _Builder:
     """Builds plain data from YAML events, recording marks and problems."""
 
-    def __init__(self, file: str, max_depth: int) -> None:
+    def __init__(self, file: str, max_depth: int, max_nodes: int = MAX_NODES) -> None:
         self.file = file
         self.max_depth = max_depth
+        self.max_nodes = max_nodes
+        self.nodes = 0
         self.marks: dict[Path_, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.stack: list[list[Any]] = []  # [container, path, pending_key, keys_seen]
@@ -183,6 +193,13 @@ class _Builder:
 
     def place(self, value: Any, mark: Any) -> Optional[Path_]:
         """Attach a value to the current container; returns its path, or None if it was a key."""
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise InvalidFile(
+                f"more than {self.max_nodes:,} YAML keys and values",
+                self.loc(mark),
+                "a framework file never needs this many; split it up",
+            )
         if not self.stack:
             self.root = value
             self.marks[()] = (mark.line + 1, mark.column + 1)
@@ -290,9 +307,9 @@ _NO_KEY = object()
 _DUPLICATE = object()
 
 
-def parse_yaml(text: str, file: str, max_depth: int = MAX_DEPTH) -> Document:
+def parse_yaml(text: str, file: str, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> Document:
     """Parse one YAML document strictly into plain data with marks."""
-    builder = _Builder(file, max_depth)
+    builder = _Builder(file, max_depth, max_nodes)
     try:
         for event in yaml.parse(text, Loader=_Parser):
             kind = type(event)
@@ -331,7 +348,8 @@ def parse_yaml(text: str, file: str, max_depth: int = MAX_DEPTH) -> Document:
     except yaml.YAMLError as exc:
         raise InvalidFile(f"invalid YAML: {exc}", Location(file)) from None
     if builder.problems:
-        raise InvalidFile(builder.problems[0].message, problems=builder.problems)
+        problems = cap_problems(builder.problems, len(builder.problems))
+        raise InvalidFile(problems[0].message, problems=problems)
     if builder.documents == 0 or builder.root is None:
         raise InvalidFile("file is empty, expected a YAML mapping", Location(file, 1, 1))
     if not isinstance(builder.root, dict):
@@ -356,19 +374,33 @@ def validate(model: Type[M], document: Document) -> M:
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
-        problems = [_problem(model, document, error) for error in exc.errors(include_url=False)]
-        raise InvalidFile(problems[0].message, problems=_dedupe(problems)) from None
+        errors = exc.errors(include_url=False)
+        # Locating an error costs far more than pydantic's finding it: locate only what is listed.
+        problems = list(itertools.islice(_dedupe(_problem(model, document, e) for e in errors), MAX_PROBLEMS + 1))
+        problems = cap_problems(problems, len(errors))
+        raise InvalidFile(problems[0].message, problems=problems) from None
 
 
-def _dedupe(problems: list[Problem]) -> list[Problem]:
+def cap_problems(problems: list[Problem], total: int, limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """The first ``limit`` problems and, if there are more, one note (located at the next one) with the count."""
+    if len(problems) <= limit:
+        return problems
+    note = Problem(
+        problems[limit].location,
+        f"{total:,} problems found in this file, only the first {limit} are listed; fix these first",
+        "error",
+        problems[limit].rule,
+    )
+    return problems[:limit] + [note]
+
+
+def _dedupe(problems: Iterable[Problem]) -> Iterator[Problem]:
     seen: set[tuple[str, str]] = set()
-    out = []
     for problem in problems:
         key = (problem.location.path, problem.message)
         if key not in seen:
             seen.add(key)
-            out.append(problem)
-    return out
+            yield problem
 
 
 def _problem(model: Any, document: Document, error: dict[str, Any]) -> Problem:
