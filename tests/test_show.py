@@ -7,7 +7,8 @@ import pytest
 from ladder.errors import UsageError
 from ladder.levels import find_level
 from ladder.loader import load_framework
-from ladder.show import criterion_label, level_view, list_row, overview
+from ladder.show import level_view, list_row, overview
+from ladder.terms import criterion_label
 
 from conftest import FRAMEWORKS
 
@@ -69,7 +70,7 @@ def test_matrix_levels_show_one_cell_per_competency(fw):
 
 
 @pytest.mark.parametrize("level, expected", [
-    ("1", [("Experience", "usually less than 2 years")]),
+    ("1", [("Experience", "usually up to 2 years")]),
     ("3", [("Experience", "usually 5-8 years")]),
 ])
 def test_experience_labels(fw, level, expected):

@@ -15,6 +15,7 @@ from typing import Callable, Optional
 
 from .assessment import Facts
 from .models import Criterion, EvidenceCriterion, ExperienceCriterion
+from .terms import years_span
 
 
 @dataclass
@@ -81,7 +82,7 @@ def _check_evidence(criterion: EvidenceCriterion, evidence_count: Callable[[str]
 
 
 def _check_experience(criterion: ExperienceCriterion, years: Optional[float]) -> tuple[str, str]:
-    span = _years_span(criterion.min_years, criterion.max_years)
+    span = years_span(criterion.min_years, criterion.max_years) + " years"
     if years is None:
         return "unknown", f"usual experience {span}; no experience_years in facts"
     status = "met" if criterion.min_years is None or years >= criterion.min_years else "not met"
@@ -89,12 +90,6 @@ def _check_experience(criterion: ExperienceCriterion, years: Optional[float]) ->
     if criterion.max_years is not None and years > criterion.max_years:
         detail += " (more than the usual range, which never counts against a level)"
     return status, detail
-
-
-def _years_span(low: Optional[float], high: Optional[float]) -> str:
-    if low is not None and high is not None:
-        return f"{low:g}-{high:g} years"
-    return f"at least {low:g} years" if low is not None else f"up to {high:g} years"
 
 
 def normal_name(text: str) -> str:

@@ -54,6 +54,7 @@ from typing import Any, Optional
 
 from .levels import Item, all_items, chain, is_matrix
 from .models import Criterion, Expectation, Framework, Level
+from .terms import describe_criterion
 
 PAIRING_THRESHOLD = 0.35
 STOP_WORDS = frozenset(
@@ -323,31 +324,6 @@ def effective_criteria(framework: Framework, level: Level) -> dict[tuple[str, st
 def _criterion_key(criterion: Criterion) -> tuple[str, str]:
     name = {"perk": "perk", "exam": "exam", "evidence": "of"}.get(criterion.kind)
     return criterion.kind, str(getattr(criterion, name)).casefold() if name else ""
-
-
-def describe_criterion(criterion: Criterion) -> tuple[str, str, str]:
-    """(label, value, unit) of a criterion, e.g. ("Experience", "2-5", "years")."""
-    kind = criterion.kind
-    if kind == "experience":
-        low, high = criterion.min_years, criterion.max_years
-        if low is not None and high is not None:
-            value = f"{_number(low)}-{_number(high)}"
-        elif low is not None:
-            value = f"{_number(low)}+"
-        else:
-            value = f"up to {_number(high)}" if high is not None else "any"
-        return "Experience", value, "years"
-    if kind == "tenure":
-        return "Tenure", f"{criterion.min_months}+", "months"
-    if kind == "perk":
-        return criterion.perk[:1].upper() + criterion.perk[1:], _number(criterion.amount), criterion.unit
-    if kind == "exam":
-        return "Exam", criterion.exam, ""
-    return "Evidence", f"{criterion.min_count}+", criterion.of
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def criteria_changes(framework: Framework, from_level: Level, to_level: Level) -> list[CriterionChange]:

@@ -6,33 +6,7 @@ from typing import Any, Optional
 
 from .levels import chain, find_level, own_items, track_levels
 from .models import Expectation, Framework, Level
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"
-
-
-def criterion_label(criterion: Any) -> tuple[str, str]:
-    """A typed criterion as (label, value), e.g. ('Experience', 'usually 2-5 years')."""
-    kind = criterion.kind
-    usually = "usually " if criterion.advisory else ""
-    if kind == "experience":
-        lo, hi = criterion.min_years, criterion.max_years
-        if lo is not None and hi is not None:
-            span = f"{_num(lo)}-{_num(hi)} years"
-        elif lo is not None:
-            span = f"{_num(lo)}+ years"
-        else:
-            span = f"less than {_num(hi)} years"
-        return "Experience", usually + span
-    if kind == "tenure":
-        return "Tenure", f"{usually}{criterion.min_months}+ months"
-    if kind == "evidence":
-        return "Evidence", f"{usually}at least {criterion.min_count} × {criterion.of}"
-    if kind == "exam":
-        return "Exam", f"{usually}passed {criterion.exam}"
-    condition = f" ({criterion.condition})" if criterion.condition else ""
-    return criterion.perk[:1].upper() + criterion.perk[1:], f"{_num(criterion.amount)} {criterion.unit}{condition}"
+from .terms import criterion_label
 
 
 def criterion_dict(criterion: Any) -> dict:
