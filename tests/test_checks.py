@@ -128,3 +128,17 @@ def test_repeated_text_within_an_area_is_a_warning():
     data["levels"][0]["areas"][0]["expectations"].append({"id": "e1b", "text": "Does one"})
     assert problems(data) == [("warning", "duplicate-text", "levels[0].areas[0].expectations[1]",
                                "expectation 'e1b' repeats the text of 'e1'")]
+
+
+def test_matrix_coverage_is_per_track():
+    data = copy.deepcopy(BASE)
+    data["levels"].append({"id": "L1", "title": "Lead", "track": "mgr", "order": 3,
+                           "areas": [{"name": "P", "expectations": [{"id": "p", "text": "Leads"}]}]})
+    data["competencies"] = {"items": [
+        {"id": "q", "name": "Q", "cells": {"1": "a", "2": "b"}},
+        {"id": "m", "name": "M", "cells": {"L1": "c"}},
+    ]}
+    assert problems(data) == []
+    data["competencies"]["items"][1]["cells"]["1"] = "d"
+    assert problems(data) == [("error", "matrix-missing-level", "competencies.items[1].cells",
+                               "matrix row 'm' has no cell for level(s) 2")]

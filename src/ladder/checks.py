@@ -148,6 +148,7 @@ def matrix(framework: Framework, locate: Locate) -> Iterator[Problem]:
         return
     levels = [lvl.id for lvl in framework.levels]
     covered = [lvl for lvl in levels if any(lvl in c.cells for c in framework.competencies.items)]
+    track_of = {lvl.id: lvl.track for lvl in framework.levels}
     for ci, comp in enumerate(framework.competencies.items):
         if not comp.cells:
             continue
@@ -156,7 +157,9 @@ def matrix(framework: Framework, locate: Locate) -> Iterator[Problem]:
             if level_id not in levels:
                 yield _problem(locate, path + (level_id,),
                                f"unknown level '{level_id}'; levels are {_choices(levels)}", "unknown-level")
-        missing = [lvl for lvl in covered if lvl not in comp.cells]
+        # A row covers the tracks it has cells on; a matrix per track need not fill other tracks' columns.
+        tracks = {track_of[lvl] for lvl in comp.cells if lvl in track_of}
+        missing = [lvl for lvl in covered if track_of[lvl] in tracks and lvl not in comp.cells]
         if missing:
             yield _problem(locate, path, f"matrix row '{comp.id}' has no cell for level(s) {', '.join(missing)}",
                            "matrix-missing-level")
