@@ -1,0 +1,168 @@
+"""Ladders written as Markdown, CSV or TSV into a validated framework, plus what could not be placed.
+
+Text in, a validated Framework out. The work is split by step:
+  text      Markdown inline syntax, names, ids, level-heading patterns (pure string helpers)
+  parsed    the parsed form (levels, areas, bullets, matrix rows) before ids are settled
+  blocks    Markdown into headings, paragraphs, lists and tables
+  markdown  the heading tree into tracks, levels, areas, description and principles
+  matrix    pipe tables, CSV and TSV as competency matrices
+  criteria  typed criteria from unambiguous sentences
+  build     the parsed form into framework data with stable ids
+This module holds the entry points (import_file, import_text, detect_format, describe).
+Wording is kept as written; only Markdown syntax (markers, escapes) is removed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Union
+
+from ..errors import InvalidFile, Location, Problem, UsageError
+from ..levels import walk
+from ..loader import DEFAULT_MAX_BYTES, format_path, read_text
+from ..models import Framework
+from .blocks import MAX_NESTING, Block, markdown_blocks, split_cells
+from .build import NO_CONTENT, build
+from .criteria import criterion, level_criteria
+from .markdown import Node, parse_markdown
+from .matrix import parse_delimited, read_matrix
+from .parsed import FORMAT_NAMES, Area, Bullet, Level, Parsed, Row, Track, Unplaced, flatten
+from .text import clean, is_connective, level_heading, plain, slug
+
+__all__ = [
+    "FORMATS", "SUFFIXES", "FORMAT_NAMES", "NO_CONTENT", "MAX_NESTING", "SHOWN", "MAX_ITEMS",
+    "Imported", "Unplaced", "detect_format", "import_file", "import_text", "describe",
+    "Parsed", "Track", "Level", "Area", "Bullet", "Row", "Block", "Node",
+    "parse_markdown", "markdown_blocks", "split_cells", "parse_delimited", "read_matrix", "build",
+    "criterion", "level_criteria", "level_heading", "is_connective", "clean", "plain", "slug",
+]
+
+FORMATS = ("md", "csv", "tsv")
+SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "md", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv"}
+SHOWN = 20  # unplaced items listed in the summary
+MAX_ITEMS = 20_000  # expectations + matrix cells; the biggest bundled framework has under 100
+
+
+@dataclass
+class Imported:
+    """The result of an import: the framework, what could not be placed, and check warnings."""
+
+    framework: Framework
+    format: str
+    unplaced: list[Unplaced]
+    warnings: list[Problem] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """How many tracks, levels, areas, expectations, groups, competencies, cells and criteria were found."""
+        fw = self.framework
+        exps = [e for lvl in fw.levels for a in lvl.areas for e in walk(a.expectations)]
+        comps = [c for c in (fw.competencies.items if fw.competencies else [])]
+        return {
+            "tracks": len(fw.tracks), "levels": len(fw.levels),
+            "areas": sum(len(lvl.areas) for lvl in fw.levels), "expectations": len(exps),
+            "groups": sum(e.group is not None for e in exps), "competencies": len(comps),
+            "cells": sum(len(c.cells) for c in comps), "criteria": sum(len(lvl.criteria) for lvl in fw.levels),
+        }
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def detect_format(path: Union[str, Path], override: Optional[str] = None) -> str:
+    """The input format: ``override`` if given, else from the file extension; UsageError when unknown."""
+    if override:
+        if override not in FORMATS:
+            raise UsageError(f"unknown input format '{override}'", f"use one of {', '.join(FORMATS)}")
+        return override
+    fmt = SUFFIXES.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise UsageError(f"cannot tell the format of '{path}' from its extension",
+                         "pass --from md, --from csv or --from tsv")
+    return fmt
+
+
+def import_file(path: Union[str, Path], fmt: Optional[str] = None, org: Optional[str] = None,
+                name: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Imported:
+    """Read a file (through loader.read_text: size, binary and encoding checks) and import it."""
+    if not Path(path).exists():
+        raise UsageError(f"no such file '{path}'", "check the path")
+    fmt = detect_format(path, fmt)
+    try:
+        text = read_text(path, max_bytes)
+    except InvalidFile as exc:
+        # loader words its messages for YAML; the checks are the same for any text file.
+        problems = [Problem(p.location, p.message.replace("a YAML text file", "a text file")
+                            .replace("a YAML file", "a file"), p.severity, p.rule) for p in exc.problems]
+        raise InvalidFile(problems[0].message, problems=problems) from None
+    return import_text(text, str(path), fmt, org, name)
+
+
+def import_text(text: str, file: str, fmt: str, org: Optional[str] = None, name: Optional[str] = None) -> Imported:
+    """Parse text in format md, csv or tsv into a validated framework; InvalidFile (located) on bad input."""
+    from pydantic import ValidationError
+
+    from ..checks import check_framework
+
+    if org is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}", org):
+        raise UsageError(f"--org '{org}' is not a valid id", "use letters, digits, '.', '_' and '-'")
+    if not text.strip():
+        raise InvalidFile("file is empty, expected a ladder", Location(file, 1, 1))
+    parsed = parse_markdown(text, file) if fmt == "md" else parse_delimited(text, file, _delimiter(text, fmt))
+    _check_size(parsed, file)
+    data = build(parsed, file, fmt, org, name)
+    try:
+        model = Framework.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        where = Location(file, 0, 0, format_path(tuple(error["loc"])))
+        raise InvalidFile(f"could not build a valid framework: {error['msg']}", where) from None
+    problems = check_framework(model, lambda path: Location(file, 0, 0, format_path(path)))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InvalidFile(errors[0].message, problems=errors)
+    return Imported(model, fmt, parsed.unplaced, [p for p in problems if p.severity == "warning"])
+
+
+def _check_size(parsed: Parsed, file: str) -> None:
+    """Refuse a source with more expectations and cells than any ladder has (the output would not load)."""
+    lines = sorted([b.line for lvl in parsed.levels for a in lvl.areas for b in flatten(a.bullets)]
+                   + [row.line for row in parsed.rows for _ in row.cells])
+    if len(lines) > MAX_ITEMS:
+        raise InvalidFile(f"more than {MAX_ITEMS:,} expectations and matrix cells", Location(file, lines[MAX_ITEMS], 1),
+                          "a ladder never needs this many; split the file")
+
+
+def _delimiter(text: str, fmt: str) -> str:
+    if fmt == "tsv":
+        return "\t"
+    lines = [line for line in text.splitlines() if line.strip()][:20]
+    # spreadsheets in some locales save "CSV" with semicolons
+    return ";" if sum(";" in line for line in lines) > sum("," in line for line in lines) else ","
+
+
+def describe(result: Imported, file: str) -> str:
+    """A short human summary of an import, for stderr."""
+    c = result.counts()
+    kinds: dict[str, int] = {}
+    for level in result.framework.levels:
+        for crit in level.criteria:
+            kinds[crit.kind] = kinds.get(crit.kind, 0) + 1
+    by_kind = f" ({', '.join(f'{k} {n}' for k, n in kinds.items())})" if kinds else ""
+    lines = [f"{file}: read as {FORMAT_NAMES[result.format]}: {c['tracks']} track(s), {c['levels']} level(s), "
+             f"{c['areas']} area(s), {c['expectations']} expectation(s), {c['groups']} group(s), "
+             f"{c['competencies']} competency row(s) with {c['cells']} cell(s), {c['criteria']} typed criteria"
+             f"{by_kind}."]
+    if result.unplaced:
+        lines.append(f"Not placed as structure ({len(result.unplaced)}):")
+        lines += [f"  {file}:{u.line}:1: {u.reason}: {_short(u.text)}" for u in result.unplaced[:SHOWN]]
+        lines += [f"  … and {len(result.unplaced) - SHOWN} more (all are listed in the framework's notes)"] * (
+            len(result.unplaced) > SHOWN)
+    lines += [f"  {p}" for p in result.warnings]
+    return "\n".join(lines)
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

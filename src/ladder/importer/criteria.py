@@ -1,0 +1,121 @@
+"""Typed criteria (experience, tenure, evidence, exam) read from sentences that hold exactly one unambiguous phrase."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from .matrix import NONE_CELL
+from .parsed import Row
+from .text import SENTENCE
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_YEARS = r"\s*(?:years?|yrs?)\b"
+_NUMBER_WORDS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
+_EXPERIENCE = [
+    (re.compile(_NUM + r"\s*(?:-|–|—|to)\s*" + _NUM + r"\s*\+?" + _YEARS, re.I), "range"),
+    (re.compile(_NUM + r"\s*\+" + _YEARS + r"|" + _NUM + _YEARS + r"\s*\+", re.I), "min"),
+    (re.compile(r"\b(?:at least|a minimum of|minimum of|minimum|min\.?)\s+" + _NUM + _YEARS, re.I), "min"),
+    (re.compile(r"\b(?:less than|fewer than|under|up to|below)\s+" + _NUM + _YEARS, re.I), "max"),
+]
+_TENURE = re.compile(r"(\d+)\s*\+\s*months?\b|\bat least\s+(\d+)\s+months?\b", re.I)
+_EVIDENCE = re.compile(r"\bat least\s+(\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(?!(?:years?|yrs?|months?|weeks?|"
+                       r"days?|hours?|percent|%|times? (?:a|per))\b)([A-Za-z][^.,;:()]*)", re.I)
+_EXAM = re.compile(r"(?:has\s+)?passed\s+(?:the|an?|their)\s+(.+?\bexam(?:ination)?)\.?", re.I)
+_ADVISORY = re.compile(r"\b(usually|typically|generally|ideally|often|normally|approximately|around|roughly|"
+                       r"preferably|preferred)\b", re.I)
+
+
+def criterion(sentence: str, context: str = "") -> Optional[dict[str, Any]]:
+    """A typed criterion when the sentence holds exactly one unambiguous phrase of one kind; None otherwise.
+
+    ``context`` (a matrix row's name, such as "Experience") says what a bare "2-5 years" counts.
+    """
+    experience = re.search(r"\bexperience", f"{sentence} {context}", re.I) is not None
+    found = [c for c in (_experience(sentence, experience), _tenure(sentence, experience), _evidence(sentence),
+                         _exam(sentence)) if c]
+    return found[0] if len(found) == 1 else None
+
+
+def _experience(sentence: str, experience: bool) -> Optional[dict[str, Any]]:
+    if not experience:
+        return None
+    hits = [(m, kind) for pattern, kind in _EXPERIENCE for m in pattern.finditer(sentence)]
+    spans = {m.span() for m, _ in hits}
+    if len(hits) != 1 or len(spans) != 1:
+        return None
+    m, kind = hits[0]
+    numbers = [float(g) for g in m.groups() if g is not None]
+    out: dict[str, Any] = {"kind": "experience"}
+    if kind == "range":
+        if numbers[0] > numbers[1]:
+            return None
+        out.update(min_years=numbers[0], max_years=numbers[1])
+    else:
+        out["min_years" if kind == "min" else "max_years"] = numbers[0]
+    if _ADVISORY.search(sentence):
+        out["advisory"] = True
+        out["notes"] = [f"Advisory because the source says '{_ADVISORY.search(sentence).group(1)}'."]  # type: ignore
+    elif kind == "max":
+        out["advisory"] = True
+        out["notes"] = ["Advisory: an upper bound describes the level rather than setting a bar."]
+    return out
+
+
+def _tenure(sentence: str, experience: bool) -> Optional[dict[str, Any]]:
+    hits = list(_TENURE.finditer(sentence))
+    if len(hits) != 1 or experience:
+        return None
+    months = int(hits[0].group(1) or hits[0].group(2))
+    return {"kind": "tenure", "min_months": months}
+
+
+def _evidence(sentence: str) -> Optional[dict[str, Any]]:
+    hits = list(_EVIDENCE.finditer(sentence))
+    if len(hits) != 1 or re.search(r"\b(per|each|every|a (?:day|week|month|year))\b", hits[0].group(2), re.I):
+        return None
+    raw = hits[0].group(1).lower()
+    count = _NUMBER_WORDS.get(raw) or int(raw)
+    return {"kind": "evidence", "min_count": count, "of": hits[0].group(2).strip()} if count >= 1 else None
+
+
+def _exam(sentence: str) -> Optional[dict[str, Any]]:
+    m = _EXAM.fullmatch(sentence.strip())
+    return {"kind": "exam", "exam": m.group(1)} if m else None
+
+
+def matrix_criteria(rows: list[Row], levels: dict[str, dict], level_ids: dict[int, str]) -> None:
+    """Typed criteria from matrix cells (a row such as 'Experience': '2-5 years'); no expectation id to point at."""
+    for row in rows:
+        for lvl, text in row.cells:
+            if not text or NONE_CELL.fullmatch(text):
+                continue
+            level = levels[level_ids[id(lvl)]]
+            kinds = {c["kind"] for c in level.get("criteria", [])}
+            for sentence in SENTENCE.split(text):
+                found = criterion(sentence, row.name)
+                if found and not (found["kind"] in ("experience", "tenure") and found["kind"] in kinds):
+                    kinds.add(found["kind"])
+                    notes = [f"Read from the cell of competency '{row.name}' at this level.", *found.pop("notes", [])]
+                    level.setdefault("criteria", []).append({**found, "source": sentence.strip(), "notes": notes})
+
+
+def level_criteria(areas: list[dict]) -> list[dict]:
+    """Typed criteria read from a level's expectations, each with its sentence and expectation id."""
+    out: list[dict] = []
+    kinds: set[str] = set()
+    for area in areas:
+        for exp in _walk_dicts(area["expectations"]):
+            for sentence in SENTENCE.split(exp["text"]):
+                found = criterion(sentence)
+                if found is None or (found["kind"] in ("experience", "tenure") and found["kind"] in kinds):
+                    continue  # a second experience or tenure bar in one level is left as prose
+                kinds.add(found["kind"])
+                notes = found.pop("notes", [])
+                out.append({**found, "source": sentence.strip(), "expectation": exp["id"],
+                            **({"notes": notes} if notes else {})})
+    return out
+
+
+def _walk_dicts(items: list[dict]) -> list[dict]:
+    return [e for item in items for e in [item, *_walk_dicts(item.get("group", {}).get("items", []))]]

@@ -1,0 +1,128 @@
+"""The parsed form of a ladder: what the Markdown and matrix readers found, in source order, before ids are settled."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .text import level_heading, plain, slug
+
+FORMAT_NAMES = {"md": "Markdown", "csv": "CSV", "tsv": "TSV"}
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """Something in the source that is not part of the framework's structure, and what became of it."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(eq=False)
+class Bullet:
+    """A list item with its nested items."""
+
+    text: str
+    line: int
+    children: list["Bullet"] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Track:
+    """A track as found: None as name means the default track, named after the framework."""
+
+    name: Optional[str]
+    description: list[str] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Area:
+    name: Optional[str]
+    line: int
+    bullets: list[Bullet] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    number: Optional[str] = None
+
+
+@dataclass(eq=False)
+class Level:
+    """A level as found, before ids are settled."""
+
+    wanted: str
+    title: str
+    track: Track
+    line: int
+    aliases: list[str] = field(default_factory=list)
+    numbered: bool = False
+    from_table: bool = False
+    summary: list[str] = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    no_content: Optional[str] = None
+    builds_on: Optional[str] = None
+    parallel: list[str] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Row:
+    """A competency-matrix row."""
+
+    name: str
+    group: Optional[str]
+    line: int
+    cells: list[tuple[Level, str]] = field(default_factory=list)
+    description: Optional[str] = None
+    table: int = 0
+
+
+@dataclass
+class Parsed:
+    """Everything read from the source, in source order."""
+
+    title: Optional[str] = None
+    source_title: Optional[str] = None
+    description: list[str] = field(default_factory=list)
+    principles: list[tuple[Optional[str], str]] = field(default_factory=list)
+    tracks: list[Track] = field(default_factory=list)
+    levels: list[Level] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    rows_by_name: dict[tuple[Optional[str], str], dict[int, list[Row]]] = field(default_factory=dict)
+    levels_by_id: dict[str, list[Level]] = field(default_factory=dict)
+
+    def track(self, name: Optional[str]) -> Track:
+        """The track of that name, created on first use."""
+        for track in self.tracks:
+            if track.name == name:
+                return track
+        self.tracks.append(Track(name))
+        return self.tracks[-1]
+
+    def add_level(self, heading: str, track: Track, line: int, from_table: bool = False) -> Level:
+        """A level read from a heading or a table column; table columns reuse a level with the same id."""
+        wanted, title, aliases, numbered = level_heading(heading) or (_level_slug(heading, self), plain(heading), [], False)
+        if from_table:
+            for level in self.levels_by_id.get(wanted, []):
+                if not level.from_table or level.track is track:
+                    return level
+        level = Level(wanted, title, track, line, aliases, numbered, from_table)
+        self.levels.append(level)
+        self.levels_by_id.setdefault(wanted, []).append(level)
+        return level
+
+
+def _level_slug(heading: str, parsed: Parsed) -> str:
+    return slug(_name_part(plain(heading))) or slug(plain(heading)) or f"level-{len(parsed.levels) + 1}"
+
+
+def _name_part(title: str) -> str:
+    """The name before a qualifier: 'Beginner (After Onboarding)' -> 'Beginner', 'Lead - Support' -> 'Lead'."""
+    return re.split(r"\s+\(|\s+[-–—]\s+|,\s|:\s", title, maxsplit=1)[0]
+
+
+def flatten(bullets: list[Bullet]) -> list[Bullet]:
+    """Every bullet of a list, depth first, parents before their nested items."""
+    return [b for bullet in bullets for b in [bullet, *flatten(bullet.children)]]
