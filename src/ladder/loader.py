@@ -13,9 +13,10 @@ import difflib
 import itertools
 import os
 import re
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Type, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, Iterable, Iterator, Optional, Type, TypeVar, Union, get_args, get_origin
 
 import yaml
 
@@ -332,14 +333,7 @@ def parse_yaml(text: str, file: str, max_depth: int = MAX_DEPTH, max_nodes: int 
                         "keep one framework per file",
                     )
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        context = f" ({exc.context}" if exc.context and exc.problem else ""
-        if context and exc.context_mark and exc.context_mark.line != getattr(mark, "line", None):
-            context += f" started at line {exc.context_mark.line + 1}"
-        context += ")" if context else ""
-        location = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
-        raise InvalidFile(f"invalid YAML: {problem}{context}", location) from None
+        raise _syntax_error(exc, text, file) from None
     except yaml.reader.ReaderError as exc:
         line, col = _offset_location(text, exc.position)
         raise InvalidFile(
@@ -357,6 +351,32 @@ def parse_yaml(text: str, file: str, max_depth: int = MAX_DEPTH, max_nodes: int 
         kind = "a list" if isinstance(builder.root, list) else "a single value"
         raise InvalidFile(f"top level is {kind}, expected a mapping of keys", Location(file, line, col))
     return Document(file, builder.root, builder.marks)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> InvalidFile:
+    """libyaml's error as a located InvalidFile, naming where the construct started if on another line."""
+    mark = exc.problem_mark or exc.context_mark
+    location = Location(file, *_clamped(text, mark.line + 1, mark.column + 1)) if mark else Location(file)
+    problem = exc.problem or exc.context or "invalid YAML"
+    context = ""
+    if exc.context and exc.problem:
+        context = f" ({exc.context}"
+        if exc.context_mark and exc.context_mark.line + 1 != location.line:
+            context += f" started at line {exc.context_mark.line + 1}"
+        context += ")"
+    return InvalidFile(f"invalid YAML: {problem}{context}", location)
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what libyaml counts as a new line
+
+
+def _clamped(text: str, line: int, col: int) -> tuple[int, int]:
+    """A parser mark kept inside the text: libyaml puts end-of-stream errors on a line after the last."""
+    breaks = list(_LINE_BREAK.finditer(text))
+    if line <= len(breaks) + 1:
+        return line, col
+    last_start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, len(text) - last_start + 1
 
 
 def _offset_location(text: str, offset: int) -> tuple[int, int]:
@@ -462,16 +482,41 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, Optional[str]]:
 
 
 def _fields_at(model: Any, data: Any, path: Path_) -> set[str]:
-    """Field names of the model that validates the mapping at ``path``."""
-    current_model = model
-    current = data
+    """Field names of the model that validates the mapping at ``path`` (empty if none is known)."""
+    annotation: Any = model
+    node = data
     for part in path:
-        current = current[part]
-        if isinstance(part, int):
-            continue
-        annotation = current_model.model_fields[part].annotation if current_model else None
-        current_model = _model_in(annotation, current)
-    return set(current_model.model_fields) if current_model else set()
+        annotation = _child_annotation(annotation, node, part)
+        node = node[part]
+    found = _model_in(annotation, node)
+    return set(found.model_fields) if found else set()
+
+
+def _child_annotation(annotation: Any, node: Any, part: Union[str, int]) -> Any:
+    """The annotation of ``node[part]`` given that of ``node``: a model's field, a list's item or a dict's value."""
+    alternatives = _alternatives(annotation)
+    if isinstance(part, int):
+        items = [get_args(a)[0] for a in alternatives if get_origin(a) is list and get_args(a)]
+        return items[0] if items else None
+    models = [a for a in alternatives if isinstance(a, type) and hasattr(a, "model_fields")]
+    found = _model_in(Union[tuple(models)], node) if models else None  # picks by ``kind`` among several
+    if found is not None and part in found.model_fields:
+        return found.model_fields[part].annotation
+    # A dict field (``cells``, ``ratings``): its keys are data, not field names.
+    values = [get_args(a)[1] for a in alternatives if get_origin(a) is dict and len(get_args(a)) == 2]
+    return values[0] if values else None
+
+
+def _alternatives(annotation: Any) -> list[Any]:
+    """The types an annotation allows, through Optional, unions and Annotated (not into list or dict)."""
+    if annotation is None:
+        return []
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _alternatives(get_args(annotation)[0])
+    if origin is Union or origin is types.UnionType:
+        return [alt for arg in get_args(annotation) for alt in _alternatives(arg)]
+    return [annotation]
 
 
 def _model_in(annotation: Any, value: Any) -> Any:
