@@ -88,12 +88,42 @@ def test_hostile_text_is_escaped_everywhere():
 
 def test_markdown_document_lists_levels_and_expectations(fw):
     text = markdown_document(fw["basecamp"])
-    assert "## 3 — Senior Customer Support Representative" in text
+    assert "\n## Support\n" in text
+    assert "\n### 3 — Senior Customer Support Representative\n" in text
     assert "- Has predictable and high throughput, exceeds CS values, while also maintaining a high level of " \
            "customer satisfaction." in text or "- Has predictable and high throughput" in text
     assert "  - AND/OR" in text
     matrix = markdown_document(fw["intercom"])
     assert "| Competency | Beginner (After Initial Onboarding) |" in matrix
+
+
+def test_markdown_document_has_principles_tracks_levels_and_numbered_areas(fw):
+    text = markdown_document(fw["whatfix"])
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings[:6] == ["# Whatfix — Customer Support Career & Competency Framework", "## Career Framework",
+                            "## Roles Profiles", "## Competency Framework", "## Individual Contributor (IC)",
+                            "### S0 — Technical Support Engineer - Intern"]
+    assert headings.index("## People Manager") == headings.index("### SL1 — Lead - Technical Support") - 1
+    assert "## Roles Profiles\n\n- Expectations defined at each level\n- Each level builds on" in text
+    assert "### S1 — Technical Support Engineer\n" in text and "\n#### 01 — Ticket Resolution\n" in text
+    assert "*Builds on S2. Parallel to SL1.*" in text
+
+
+def test_markdown_unnamed_area_comes_before_named_areas(fw):
+    text = markdown_document(fw["heroes"])
+    level = text[text.index("### senior-superhero — "):]
+    unnamed = next(a for a in fw["heroes"].level("senior-superhero").areas if a.name is None)
+    assert level.index(f"- {unnamed.expectations[0].text}\n") < level.index("\n#### ")
+
+
+def test_markdown_group_joiners_say_all_or_any():
+    framework = load_framework(FRAMEWORKS / "basecamp.yaml").model
+    group = next(e.group for lvl in framework.levels for a in lvl.areas for e in a.expectations if e.group)
+    first, second = group.items[0].text, group.items[1].text
+    group.connective, group.satisfied_by = None, "any"
+    assert f"  - {first}\n  - OR\n  - {second}\n" in markdown_document(framework)
+    group.satisfied_by = "all"
+    assert f"  - {first}\n  - {second}\n" in markdown_document(framework)
 
 
 def test_compare_pairs_follow_builds_on_and_parallels(fw):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ladder.levels import own_items, walk
+from ladder.levels import is_matrix, own_items, track_levels, walk
 from ladder.loader import load_framework
 
 from conftest import DATA, FRAMEWORKS
@@ -112,6 +112,16 @@ def test_bad_input_exits_1_with_a_located_error_and_writes_nothing(invoke, tmp_p
     assert not out.exists()
 
 
+def _areas(framework, level):
+    """A level's areas as (name, number, texts), the unnamed area first as the export writes it."""
+    areas = sorted(level.areas, key=lambda area: area.name is not None)
+    return [(a.name, a.number, [e.text for e in walk(a.expectations)]) for a in areas]
+
+
+def _tracks(framework):
+    return [(t.name, t.description, [lvl.id for lvl in track_levels(framework, t.id)]) for t in framework.tracks]
+
+
 @pytest.mark.parametrize("path", sorted(FRAMEWORKS.glob("*.yaml")), ids=lambda p: p.stem)
 def test_export_markdown_then_import_gives_the_same_levels_and_texts(invoke, tmp_path, path):
     markdown = tmp_path / f"{path.stem}.md"
@@ -125,9 +135,36 @@ def test_export_markdown_then_import_gives_the_same_levels_and_texts(invoke, tmp
     assert sorted((lvl.id, lvl.title) for lvl in back.levels) == sorted((lvl.id, lvl.title) for lvl in original.levels)
     for level in original.levels:
         again = back.level(level.id)
-        assert [e.text for a in again.areas for e in walk(a.expectations)] + [
-            i.text for i in own_items(back, again) if i.competency] == [
-            e.text for a in level.areas for e in walk(a.expectations)] + [
+        assert _areas(back, again) == _areas(original, level)
+        assert [i.text for i in own_items(back, again) if i.competency] == [
             i.text for i in own_items(original, level) if i.competency]
-        assert again.builds_on == level.builds_on
-    assert (back.organisation, back.name) == (original.organisation, original.name)
+        assert (again.summary, again.no_content, again.builds_on, again.parallel) == (
+            level.summary, level.no_content, level.builds_on, level.parallel)
+    assert (back.organisation, back.name, back.description) == (
+        original.organisation, original.name, original.description)
+    assert [(p.heading, p.text) for p in back.principles] == [(p.heading, p.text) for p in original.principles]
+    if not is_matrix(original):  # a matrix keeps its pipe table, whose track is named after the framework
+        assert _tracks(back) == _tracks(original)
+
+
+def test_whatfix_tracks_and_principles_survive_the_markdown_round_trip(invoke, tmp_path):
+    markdown, out = tmp_path / "whatfix.md", tmp_path / "whatfix.yaml"
+    assert invoke("export", "whatfix", "--format", "markdown", "-o", markdown).exit_code == 0
+    assert invoke("import", markdown, "-o", out).exit_code == 0
+    back = load_framework(out).model
+    assert _tracks(back) == [
+        ("Individual Contributor (IC)", None, ["S0", "S1", "S2", "S3"]),
+        ("People Manager", None, ["SL1", "SL2", "SL3", "SL4"])]
+    assert [p.heading for p in back.principles] == ["Career Framework"] * 4 + ["Roles Profiles"] * 6 + [
+        "Competency Framework"] * 5
+    assert back.principles[4].text == "Expectations defined at each level"
+
+
+def test_the_exported_criteria_line_is_listed_not_read_as_a_summary(invoke, tmp_path):
+    markdown = tmp_path / "heroes.md"
+    assert invoke("export", "heroes", "--format", "markdown", "-o", markdown).exit_code == 0
+    imported = invoke("import", markdown, "-o", tmp_path / "heroes.yaml")
+    assert imported.exit_code == 0
+    assert imported.stderr.count("criteria line of a ladder export") == 3
+    hero = load_framework(tmp_path / "heroes.yaml").model.level("hero")
+    assert hero.summary == "Everyone starts here. Default status"

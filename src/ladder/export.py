@@ -8,6 +8,7 @@ Output is deterministic: the same framework gives byte-identical files.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,6 +18,7 @@ from .errors import LadderError, Location
 from .levels import is_matrix, own_items, track_levels
 from .models import Framework
 from .show import level_view, overview
+from .terms import criterion_label
 
 
 def _environment() -> Any:
@@ -90,16 +92,21 @@ def html_site(framework: Framework) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- markdown
+# markdown_document writes the shape `ladder import` reads back: "# organisation — name", the description,
+# principles under "## heading", then "## track" > "### id — title" > "#### area", bullets for expectations.
 
 
 def _bullets(expectations: list[Any], depth: int = 0) -> list[str]:
+    """Expectations as bullets; a group's items are nested under it, joined by its connective."""
     lines = []
     for exp in expectations:
         lines.append(f"{'  ' * depth}- {exp.text}")
         if exp.group is not None:
-            joiner = exp.group.connective or ("AND" if exp.group.satisfied_by == "all" else "OR")
+            # Items with no joining bullet read back as "all of them", so only an "any" group needs a word
+            # the source did not give.
+            joiner = exp.group.connective or ("OR" if exp.group.satisfied_by == "any" else None)
             for index, item in enumerate(exp.group.items):
-                if index:
+                if index and joiner:
                     lines.append(f"{'  ' * (depth + 1)}- {joiner}")
                 lines += _bullets([item], depth + 1)
     return lines
@@ -109,7 +116,12 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def level_markdown(framework: Framework, level: Any, heading: str = "##") -> list[str]:
+def _area_heading(area: Any) -> str:
+    # the importer reads "01 — Name" back as number 01 and name Name; other numbers would stay in the name
+    return f"{area.number} — {area.name}" if area.number and re.fullmatch(r"\d{1,3}", area.number) else area.name
+
+
+def level_markdown(framework: Framework, level: Any, heading: str = "###") -> list[str]:
     """One level as Markdown: heading with id and title, summary, criteria line, areas with bullets."""
     lines = [f"{heading} {level.id} — {level.title}", ""]
     if level.summary:
@@ -124,13 +136,12 @@ def level_markdown(framework: Framework, level: Any, heading: str = "##") -> lis
     if facts:
         lines += [f"*{' '.join(facts)}*", ""]
     if level.criteria:
-        from .show import criterion_label
-
         described = "; ".join(f"{label}: {value}" for label, value in map(criterion_label, level.criteria))
         lines += [f"*Criteria: {described}*", ""]
-    for area in level.areas:
-        if area.name:
-            lines += [f"{heading}# {area.name}", ""]
+    # Bullets after an area heading belong to that area, so the unnamed area's bullets go first.
+    for area in sorted(level.areas, key=lambda area: area.name is not None):
+        if area.name is not None:
+            lines += [f"{heading}# {_area_heading(area)}", ""]
         lines += _bullets(area.expectations) + [""]
     return lines
 
@@ -147,17 +158,33 @@ def matrix_markdown(framework: Framework) -> list[str]:
     return lines + [""]
 
 
+def principles_markdown(framework: Framework) -> list[str]:
+    """Principles as bullets under "## heading", one heading per run of principles that share it."""
+    lines: list[str] = []
+    current = None
+    for principle in framework.principles:
+        # the importer reads text under a heading before the first track as principles with that heading;
+        # a principle without one comes back under "Principles"
+        heading = principle.heading or "Principles"
+        if heading != current:
+            lines += ([""] if lines else []) + [f"## {heading}", ""]
+            current = heading
+        lines.append(f"- {principle.text}")
+    return lines + [""] if lines else []
+
+
 def markdown_document(framework: Framework) -> str:
-    """The whole framework as one Markdown document."""
+    """The whole framework as one Markdown document, in the shape `ladder import` reads back."""
     lines = [f"# {framework.organisation} — {framework.name}", ""]
     lines += [line for paragraph in framework.description for line in (paragraph, "")]
-    if framework.principles:
-        lines += ["**Principles**", ""]
-        lines += [f"- {p.heading + ': ' if p.heading else ''}{p.text}" for p in framework.principles] + [""]
+    lines += principles_markdown(framework)
     if is_matrix(framework):
         lines += matrix_markdown(framework)
     else:
         for track in framework.tracks:
+            lines += [f"## {track.name}", ""]
+            if track.description:
+                lines += [track.description, ""]
             for level in track_levels(framework, track.id):
                 lines += level_markdown(framework, level)
     lines.append(f"*Source: {framework.source.title}.*")

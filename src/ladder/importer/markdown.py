@@ -35,6 +35,7 @@ _SECTION = re.compile(
     r"summary|competency matrix|levels|career levels)|(?:how to|about|frequently asked|appendix|faq)\b.*", re.I)
 _META = re.compile(r"\*(?=Builds on|Parallel to)(?:Builds on (?P<b>\S+?)\.\s*)?(?:Parallel to (?P<p>.+?)\.)?\*")
 _SOURCE = re.compile(r"\*Source: (?P<title>.+)\.\*")
+_CRITERIA = re.compile(r"\*Criteria: .+\*")
 
 
 def parse_markdown(text: str, file: str) -> Parsed:
@@ -235,6 +236,11 @@ class _Walker:
             elif m := _META.fullmatch(block.text):
                 level.builds_on = m.group("b") or level.builds_on
                 level.parallel += [p.strip() for p in (m.group("p") or "").split(",") if p.strip()]
+            elif _CRITERIA.fullmatch(block.text):
+                # ladder's export summarises the level's typed criteria here; they are read again from the
+                # expectations, and the line is listed rather than taken for the summary
+                self.parsed.unplaced.append(Unplaced(block.line, block.text, "criteria line of a ladder export, "
+                                                     "not read (typed criteria come from the expectations)"))
             elif unnamed.bullets:
                 level.notes.append(block.text)
             else:
