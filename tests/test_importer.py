@@ -1,4 +1,4 @@
-"""importer.py: Markdown, CSV and TSV ladders into frameworks; patterns, ids, groups, criteria, errors."""
+"""importer (package): Markdown, CSV and TSV ladders into frameworks; patterns, ids, groups, criteria, errors."""
 
 from __future__ import annotations
 
