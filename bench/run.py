@@ -1,0 +1,336 @@
+"""Benchmark ladder: start-up against the stack's own floor, batch validation against check-jsonschema.
+
+    python bench/run.py                      # defaults: a few minutes on 2 cores
+    python bench/run.py --repeats 31 --sizes 100,1000,5000,20000 --markdown
+
+Every figure is a child process timed from spawn to exit (wall clock, median of the
+repeats) with its own peak RSS from os.wait4, so nothing is shared with this script.
+Commands are run round-robin, so background load spreads evenly over all of them.
+check-jsonschema comes from the ``bench`` extra (``pip install -e '.[bench]'``) or
+--check-jsonschema PATH; without it that column says so and the rest still runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+FRAMEWORKS = ROOT / "frameworks"
+EXAMPLES = ROOT / "examples"
+SINGLE_TARGET = 1.2  # single-file commands within 1.2x of the stack floor
+BATCH_TARGET = 3.0  # ladder validate at least 3x faster than check-jsonschema at the largest N
+
+
+@dataclass
+class Sample:
+    """One run of one child process."""
+
+    wall: float
+    cpu: float
+    rss_mib: float
+    code: int
+
+
+@dataclass
+class Case:
+    """A command line and its samples."""
+
+    name: str
+    argv: list[str]
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(s.wall for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
+
+    @property
+    def rss(self) -> float:
+        return max(s.rss_mib for s in self.samples)
+
+    @property
+    def codes(self) -> str:
+        return ",".join(sorted({str(s.code) for s in self.samples}))
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> Sample:
+    """Spawn, wait with wait4 for this child's own rusage, return its wall time, CPU time and peak RSS."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)  # tell Popen it has been reaped
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode)
+
+
+def measure(cases: list[Case], repeats: int, env: dict[str, str], warmup: bool = True) -> None:
+    """Run every case ``repeats`` times, round-robin, after one untimed warm-up run each."""
+    if warmup:
+        for case in cases:
+            run_once(case.argv, env)
+    for _ in range(repeats):
+        for case in cases:
+            case.samples.append(run_once(case.argv, env))
+
+
+def child_env() -> dict[str, str]:
+    """The environment for children: plain output, no user framework directories."""
+    env = dict(os.environ)
+    env.pop("LADDER_PATH", None)
+    env.update({"NO_COLOR": "1", "COLUMNS": "100"})
+    return env
+
+
+def find_tool(name: str, given: Optional[str]) -> Optional[str]:
+    """A console script: the path given, else the one beside this Python, else on PATH."""
+    if given:
+        return given
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else shutil.which(name)
+
+
+def has_command(ladder: str, command: str, env: dict[str, str]) -> bool:
+    """Whether this ladder has the subcommand (the others land over time)."""
+    done = subprocess.run([ladder, command, "--help"], capture_output=True, env=env, cwd=ROOT)
+    return done.returncode == 0
+
+
+# ---------------------------------------------------------------- generated inputs
+
+# Mutations that make a generated framework invalid, each a (find, replace) on the text.
+BREAKAGES = [
+    ("\norganisation:", "\norganisaton:"),  # unknown key + missing key
+    ("\n    order: ", "\n    order: one #"),  # wrong type
+    ("\nname: ", "\nname: first\nname: "),  # duplicate key
+    ("\ntracks:", "\ntracks: [unclosed\n"),  # YAML syntax error
+]
+
+
+def make_frameworks(directory: Path, count: int) -> list[Path]:
+    """``count`` framework files made from the bundled ones with their own ids; every fourth is broken."""
+    sources = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(FRAMEWORKS.glob("*.yaml"))]
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        stem, text = sources[i % len(sources)]
+        text = text.replace(f"\nid: {stem}\n", f"\nid: {stem}-{i}\n", 1)
+        rounds = i // len(sources)  # every source in turn, so each framework is broken in each way
+        if rounds % 4 == 3:
+            find, replace = BREAKAGES[(rounds // 4) % len(BREAKAGES)]
+            text = text.replace(find, replace, 1)
+        path = directory / f"{stem}-{i:05d}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def make_assessments(directory: Path, count: int) -> list[Path]:
+    """``count`` assessment files made from examples/ (different people); one in ten has a misspelt key."""
+    sources = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.yaml"))]
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        stem, text = sources[i % len(sources)]
+        if (i // len(sources)) % 10 == 9:
+            text = text.replace("\nperson: ", "\npersn: ", 1)  # unknown key, and person missing
+        else:
+            text = text.replace("\nperson: ", f"\nperson: Person {i} ", 1)
+        path = directory / f"{stem}-{i:05d}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def subset(paths: list[Path], count: int, directory: Path) -> Path:
+    """A directory holding the first ``count`` files, as hard links (no copying)."""
+    directory.mkdir(parents=True)
+    for path in paths[:count]:
+        os.link(path, directory / path.name)
+    return directory
+
+
+# ---------------------------------------------------------------- the table
+
+
+def print_table(title: str, header: list[str], rows: list[list[str]], markdown: bool) -> None:
+    """A plain or Markdown table, columns padded to their widest cell."""
+    print(f"\n{'### ' if markdown else ''}{title}\n")
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    def line(cells: list[str]) -> str:
+        padded = [str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths))]
+        return ("| " + " | ".join(padded) + " |") if markdown else "  ".join(padded)
+    print(line(header))
+    print(("|" + "|".join("-" * (w + 2) for w in widths) + "|") if markdown else "  ".join("-" * w for w in widths))
+    for row in rows:
+        print(line(row))
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def secs(seconds: float) -> str:
+    return f"{seconds:.2f} s"
+
+
+# ---------------------------------------------------------------- the benchmarks
+
+
+def bench_startup(ladder: str, repeats: int, env: dict[str, str], markdown: bool) -> None:
+    """Single-file commands as ratios to the two floors."""
+    python = sys.executable
+    floor_typer = Case("floor: typer hello", [python, str(BENCH / "floor_typer.py")])
+    floor_stack = Case("floor: typer+yaml+pydantic", [python, str(BENCH / "floor_stack.py"),
+                                                       str(FRAMEWORKS / "whatfix.yaml")])
+    wanted = [
+        ("ladder --help", None, [ladder, "--help"]),
+        ("ladder show whatfix S3", "show", [ladder, "show", "whatfix", "S3"]),
+        ("ladder diff basecamp 2 3", "diff", [ladder, "diff", "basecamp", "2", "3"]),
+        ("ladder assess examples/whatfix-priya.yaml", "assess", [ladder, "assess", "examples/whatfix-priya.yaml"]),
+    ]
+    cases = [floor_typer, floor_stack]
+    for name, command, argv in wanted:
+        if command and not has_command(ladder, command, env):
+            print(f"note: skipping `{name}`: this ladder has no `{command}` command yet")
+            continue
+        cases.append(Case(name, argv))
+    measure(cases, repeats, env)
+    rows = []
+    for case in cases:
+        vs_typer, vs_stack = case.wall / floor_typer.wall, case.wall / floor_stack.wall
+        verdict = "" if case.name.startswith("floor") else ("ok" if vs_stack <= SINGLE_TARGET else "MISSED")
+        rows.append([case.name, ms(case.wall), ms(case.cpu), f"{case.rss:.0f} MiB", f"{vs_typer:.2f}x",
+                     f"{vs_stack:.2f}x", verdict, case.codes])
+    print_table(f"Start-up (median of {repeats}; target <= {SINGLE_TARGET}x the typer+yaml+pydantic floor)",
+                ["command", "wall", "cpu", "peak RSS", "/ typer", "/ stack", "target", "exit"], rows, markdown)
+
+
+def bench_validate(ladder: str, checker: Optional[str], sizes: list[int], repeats: int, checker_repeats: int,
+                   work: Path, env: dict[str, str], markdown: bool) -> None:
+    """ladder validate and check-jsonschema over the same N generated files."""
+    files = make_frameworks(work / "frameworks-all", max(sizes))
+    schema = work / "framework.schema.json"
+    with open(schema, "w", encoding="utf-8") as out:  # what `<(ladder schema)` would give
+        subprocess.run([ladder, "schema"], stdout=out, check=True, env=env, cwd=ROOT)
+    if checker is None:
+        print("note: check-jsonschema not found (pip install -e '.[bench]', or --check-jsonschema PATH); "
+              "its column is left empty")
+    rows = []
+    for size in sizes:
+        directory = subset(files, size, work / f"frameworks-{size}")
+        names = [str(p) for p in sorted(directory.iterdir())]
+        ours = Case(f"ladder validate, N={size}", [ladder, "validate", "--quiet", *names])
+        measure([ours], repeats, env, warmup=size == sizes[0])
+        theirs = None
+        if checker:
+            theirs = Case(f"check-jsonschema, N={size}", [checker, "--schemafile", str(schema), *names])
+            measure([theirs], checker_repeats, env, warmup=False)
+        speedup = f"{theirs.wall / ours.wall:.1f}x" if theirs else "-"
+        rows.append([str(size), secs(ours.wall), f"{ours.wall / size * 1000:.2f} ms", f"{ours.rss:.0f} MiB",
+                     secs(theirs.wall) if theirs else "-", f"{theirs.rss:.0f} MiB" if theirs else "-",
+                     speedup, ours.codes + (f" / {theirs.codes}" if theirs else "")])
+    print_table(f"Batch validation, 1 in 4 files invalid (ladder: median of {repeats}; "
+                f"check-jsonschema: median of {checker_repeats}; target >= {BATCH_TARGET}x at N={max(sizes)}, "
+                "flat RSS)",
+                ["N", "ladder", "per file", "ladder RSS", "check-jsonschema", "its RSS", "speed-up", "exit"],
+                rows, markdown)
+
+
+def bench_assess(ladder: str, sizes: list[int], repeats: int, work: Path, env: dict[str, str],
+                 markdown: bool) -> None:
+    """ladder assess over N generated assessment files."""
+    if not has_command(ladder, "assess", env):
+        print("note: skipping batch assessment: this ladder has no `assess` command yet")
+        return
+    files = make_assessments(work / "assessments-all", max(sizes))
+    rows = []
+    for size in sizes:
+        directory = subset(files, size, work / f"assessments-{size}")
+        case = Case(f"ladder assess, N={size}", [ladder, "assess", str(directory)])
+        measure([case], repeats, env, warmup=size == sizes[0])
+        rows.append([str(size), secs(case.wall), f"{case.wall / size * 1000:.2f} ms", f"{case.rss:.0f} MiB",
+                     case.codes])
+    print_table(f"Batch assessment, 1 in 10 files invalid (median of {repeats})",
+                ["N", "ladder assess", "per file", "peak RSS", "exit"], rows, markdown)
+
+
+def describe_machine() -> str:
+    """Cores, memory, Python and the commit, for the record."""
+    cores = os.cpu_count()
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory = f"{pages / 1024 ** 3:.0f} GiB"
+    except (ValueError, OSError):
+        memory = "unknown memory"
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+                           text=True, cwd=ROOT)
+    head = commit.stdout.strip() or "unknown"
+    head += " (work tree has uncommitted changes)" if dirty.stdout.strip() else ""
+    return (f"{time.strftime('%Y-%m-%d %H:%M %Z')} · {cores} cores, {memory} · Python "
+            f"{platform.python_version()} · {platform.system()} {platform.release()} · commit {head}")
+
+
+def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeats", type=int, default=15, help="runs of each start-up command (default 15)")
+    parser.add_argument("--batch-repeats", type=int, default=3, help="runs of each ladder batch (default 3)")
+    parser.add_argument("--checker-repeats", type=int, default=1,
+                        help="runs of each check-jsonschema batch (default 1: it takes minutes at N=5000)")
+    parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated N for the batches")
+    parser.add_argument("--only", choices=["startup", "validate", "assess"], action="append",
+                        help="run only these parts (repeatable)")
+    parser.add_argument("--ladder", help="the ladder executable (default: beside this Python, else on PATH)")
+    parser.add_argument("--check-jsonschema", dest="checker", help="the check-jsonschema executable")
+    parser.add_argument("--markdown", action="store_true", help="print Markdown tables (for bench/RESULTS.md)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated files and print where")
+    return parser.parse_args(argv)
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Run the chosen benchmarks and print their tables."""
+    args = parse_args(argv)
+    sizes = sorted({int(n) for n in args.sizes.split(",") if n.strip()})
+    env = child_env()
+    ladder = find_tool("ladder", args.ladder)
+    if ladder is None:
+        print("bench: no `ladder` executable; pip install -e . first, or pass --ladder PATH", file=sys.stderr)
+        return 2
+    checker = find_tool("check-jsonschema", args.checker)
+    parts = args.only or ["startup", "validate", "assess"]
+    print(describe_machine())
+    work = Path(tempfile.mkdtemp(prefix="ladder-bench-"))
+    try:
+        if "startup" in parts:
+            bench_startup(ladder, args.repeats, env, args.markdown)
+        if "validate" in parts:
+            bench_validate(ladder, checker, sizes, args.batch_repeats, args.checker_repeats, work, env, args.markdown)
+        if "assess" in parts:
+            bench_assess(ladder, sizes, args.batch_repeats, work, env, args.markdown)
+    finally:
+        if args.keep:
+            print(f"\ngenerated files kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
