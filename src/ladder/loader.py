@@ -9,7 +9,6 @@ Every failure becomes an InvalidFile carrying one located Problem per fault.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import os
 import re
@@ -445,6 +444,8 @@ def _problem(model: Any, document: Document, error: dict[str, Any]) -> Problem:
     if kind == "extra_forbidden":
         key = str(path[-1])
         allowed = sorted(_fields_at(model, document.data, path[:-1]))
+        import difflib  # only for this hint: not worth its import on every start-up
+
         near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{near[0]}'?" if near else f"allowed keys: {', '.join(allowed)}"
         return Problem(location, f"unknown key '{key}'; {hint}", "error", "schema")
