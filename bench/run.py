@@ -211,6 +211,9 @@ def bench_startup(ladder: str, repeats: int, env: dict[str, str], markdown: bool
             continue
         cases.append(Case(name, argv))
     measure(cases, repeats, env)
+    if floor_typer.codes != "0" or floor_stack.codes != "0":
+        print(f"note: a floor script failed (exit {floor_typer.codes} / {floor_stack.codes}); run this with the "
+              "Python that has ladder's dependencies installed, or the ratios mean nothing")
     rows = []
     for case in cases:
         vs_typer, vs_stack = case.wall / floor_typer.wall, case.wall / floor_stack.wall
