@@ -8,7 +8,6 @@ JSON and Markdown are plain strings written straight to the output.
 from __future__ import annotations
 
 import json
-import os
 from typing import Any, Callable, Optional, TextIO
 
 from .diff import Change, CriterionChange, Diff, DiffItem, diff_to_dict
@@ -131,15 +130,25 @@ def render_text(diff: Diff, console: Any) -> None:
     plain = console.no_color or console.color_system is None
     soft = not console.is_terminal  # piped output: one line per item, easy to grep
 
-    def style(name: str) -> str:
-        return "" if plain else name
-
     def line(*parts: tuple[str, str]) -> None:
         text = Text()
         for chunk, name in parts:
-            text.append(chunk, style=style(name))
+            text.append(chunk, style="" if plain else name)
         console.print(text, soft_wrap=soft)
 
+    _render(diff, line, plain)
+
+
+def render_plain(diff: Diff, out: TextIO) -> None:
+    """Write the diff as plain text, without rich: for pipes, CI logs and NO_COLOR."""
+
+    def line(*parts: tuple[str, str]) -> None:
+        out.write("".join(chunk for chunk, _ in parts) + "\n")
+
+    _render(diff, line, True)
+
+
+def _render(diff: Diff, line: Callable[..., None], plain: bool) -> None:
     line((headline(diff), "bold"))
     if diff.direction == "same":
         return
@@ -276,10 +285,14 @@ def render_json(diff: Diff) -> str:
 
 
 def _report_text(diff: Diff, out: TextIO) -> None:
+    from .term import wants_plain
+
+    if wants_plain(out):
+        render_plain(diff, out)
+        return
     from rich.console import Console
 
-    no_color = os.environ.get("NO_COLOR", "") != ""
-    render_text(diff, Console(file=out, no_color=no_color, highlight=False, emoji=False))
+    render_text(diff, Console(file=out, highlight=False, emoji=False))
 
 
 def _report_markdown(diff: Diff, out: TextIO) -> None:

@@ -14,11 +14,11 @@ from typing import Any, Callable, Iterable
 # ---------------------------------------------------------------- text (rich)
 
 
-def make_console(stderr: bool = False) -> Any:
-    """A rich Console: colour only on a terminal, never with NO_COLOR; plain text when piped."""
-    from rich.console import Console
+def make_console(out: Any = None) -> Any:
+    """The terminal writer: rich on a colour terminal, plain text when piped or with NO_COLOR."""
+    from .term import terminal
 
-    return Console(stderr=stderr, highlight=False, no_color=bool(os.environ.get("NO_COLOR")), soft_wrap=False)
+    return terminal(out)
 
 
 def _expectation_lines(exp: dict, marker: str, depth: int = 0) -> Iterable[str]:
@@ -35,19 +35,13 @@ def _expectation_lines(exp: dict, marker: str, depth: int = 0) -> Iterable[str]:
 
 
 def _print_lines(console: Any, lines: Iterable[str]) -> None:
-    """Print markup lines, wrapping each under its own indent rather than at column 0."""
-    from rich.padding import Padding
-
-    for line in lines:
-        body = line.lstrip(" ")
-        indent = len(line) - len(body) + (2 if body[:1] in "•↳·" else 0)
-        console.print(Padding(body, (0, 0, 0, indent), expand=False))
+    console.lines(lines)
 
 
 def _esc(text: Any) -> str:
-    from rich.markup import escape
+    from .term import escape
 
-    return escape(str(text))
+    return escape(text)
 
 
 def _area_title(area: dict) -> str:
@@ -107,7 +101,8 @@ def show_overview_text(view: dict, console: Any) -> None:
     for paragraph in view["description"]:
         console.print(f"\n{_esc(paragraph)}")
     console.print("")
-    console.print(ladder_table(view))
+    headers, rows = ladder_table(view)
+    console.table(headers, rows, title="Levels")
     if view["principles"]:
         console.print("\n[bold]Principles[/bold]")
         for principle in view["principles"]:
@@ -136,33 +131,22 @@ def show_overview_text(view: dict, console: Any) -> None:
                 console.print(f"  {_esc(paragraph)}")
 
 
-def ladder_table(view: dict) -> Any:
-    """A rich Table: one column per track, one row per rank, parallel levels side by side."""
-    from rich.table import Table
-
-    table = Table(title="Levels", title_justify="left", show_lines=False)
-    table.add_column("order", justify="right")
-    for track in view["tracks"]:
-        table.add_column(track["name"])
+def ladder_table(view: dict) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows of the ladder: one column per track, one row per rank, parallel levels side by side."""
+    headers = ["order"] + [_esc(track["name"]) for track in view["tracks"]]
+    rows = []
     for row in view["ladder"]:
-        cells = []
-        for track in view["tracks"]:
-            cells.append("\n".join(f"{_esc(c['id'])} {_esc(c['title'])}" for c in row["tracks"][track["id"]]))
-        table.add_row(str(row["order"]), *cells)
-    return table
+        cells = ["\n".join(f"{_esc(c['id'])} {_esc(c['title'])}" for c in row["tracks"][track["id"]])
+                 for track in view["tracks"]]
+        rows.append([str(row["order"]), *cells])
+    return headers, rows
 
 
 def list_text(rows: list[dict], console: Any) -> None:
     """Print the available frameworks as a table."""
-    from rich.table import Table
-
-    table = Table(show_lines=False)
-    for name in ["id", "organisation", "tracks", "levels", "source"]:
-        table.add_column(name)
-    for row in rows:
-        table.add_row(_esc(row["id"]), _esc(row["organisation"]), _esc(", ".join(row["tracks"])),
-                      str(row["levels"]), _esc(row["source"]))
-    console.print(table)
+    console.table(["id", "organisation", "tracks", "levels", "source"],
+                  [[_esc(r["id"]), _esc(r["organisation"]), _esc(", ".join(r["tracks"])), str(r["levels"]),
+                    _esc(r["source"])] for r in rows])
 
 
 # ---------------------------------------------------------------- markdown
