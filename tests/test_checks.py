@@ -142,3 +142,18 @@ def test_matrix_coverage_is_per_track():
     data["competencies"]["items"][1]["cells"]["1"] = "d"
     assert problems(data) == [("error", "matrix-missing-level", "competencies.items[1].cells",
                                "matrix row 'm' has no cell for level(s) 2")]
+
+
+def test_long_builds_on_chain_with_a_cycle_is_reported_once():
+    n = 2000
+    data = copy.deepcopy(BASE)
+    data["levels"] = [
+        {"id": f"l{i}", "title": f"L{i}", "track": "ic", "order": i, "builds_on": f"l{(i - 1) % n}",
+         "areas": [{"name": "A", "expectations": [{"id": f"e{i}", "text": f"x{i}"}]}]}
+        for i in range(n)
+    ]
+    got = [p for p in problems(data) if p[1] == "builds-on-cycle"]
+    assert len(got) == 1
+    assert got[0][2] == "levels[0].builds_on"
+    assert got[0][3].startswith(f"builds_on forms a cycle: l0 -> l{n - 1} -> l{n - 2}")
+    assert got[0][3].endswith("l1 -> l0")

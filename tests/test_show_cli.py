@@ -130,3 +130,11 @@ def test_plain_install_finds_bundled_frameworks_from_another_directory(tmp_path)
     assert str(target) in subprocess.run(
         [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); import ladder.registry as r; "
          "print(r.bundled_dir())", str(target)], capture_output=True, text=True, cwd=elsewhere).stdout
+
+
+def test_symlink_loop_given_as_framework_is_an_input_error(invoke, tmp_path):
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    result = invoke("show", tmp_path / "a.yaml")
+    assert result.exit_code == 1
+    assert "a.yaml: error: cannot read file" in result.output and "symbolic links" in result.output

@@ -44,3 +44,10 @@ def test_directory_is_searched_recursively_in_sorted_order(tmp_path):
     (tmp_path / "notes.txt").write_text("ignored")
     files = [r.file for r in validate_paths([str(tmp_path)])]
     assert files == [str(tmp_path / "a.yaml"), str(tmp_path / "b" / "two.yml")]
+
+
+def test_dangling_link_in_a_directory_is_reported_not_skipped(tmp_path):
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (result,) = list(validate_paths([str(tmp_path)]))
+    assert result.file == str(tmp_path / "gone.yaml")
+    assert [p.message for p in result.problems] == ["no such file; check the path"]

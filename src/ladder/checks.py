@@ -102,22 +102,28 @@ def references(framework: Framework, locate: Locate) -> Iterator[Problem]:
 
 
 def cycles(framework: Framework, locate: Locate) -> Iterator[Problem]:
-    """builds_on never loops back on itself."""
+    """builds_on never loops back on itself (linear: each level is walked once)."""
     by_id = {lvl.id: lvl for lvl in framework.levels}
-    reported: set[str] = set()
-    for i, level in enumerate(framework.levels):
-        seen = [level.id]
+    index = {lvl.id: i for i, lvl in enumerate(framework.levels)}
+    done: set[str] = set()
+    for level in framework.levels:
+        path: list[str] = []
+        on_path: set[str] = set()
         current = level
-        while current.builds_on in by_id and current.builds_on != current.id:
+        while current.id not in done and current.id not in on_path:
+            path.append(current.id)
+            on_path.add(current.id)
+            if current.builds_on == current.id or current.builds_on not in by_id:
+                break  # self-reference and unknown levels are reported by `references`
             current = by_id[current.builds_on]
-            if current.id in seen:
-                loop = seen[seen.index(current.id):] + [current.id]
-                if level.id == current.id and not reported.intersection(loop):
-                    reported.update(loop)
-                    yield _problem(locate, ("levels", i, "builds_on"),
-                                   f"builds_on forms a cycle: {' -> '.join(loop)}", "builds-on-cycle")
-                break
-            seen.append(current.id)
+        if current.id in on_path and current.builds_on in by_id and current.builds_on != current.id:
+            loop = path[path.index(current.id):] + [current.id]
+            first = min(loop[:-1], key=index.__getitem__)
+            start = loop.index(first)
+            loop = loop[start:-1] + loop[:start] + [first]
+            yield _problem(locate, ("levels", index[first], "builds_on"),
+                           f"builds_on forms a cycle: {' -> '.join(loop)}", "builds-on-cycle")
+        done.update(path)
 
 
 def content(framework: Framework, locate: Locate) -> Iterator[Problem]:

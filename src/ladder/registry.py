@@ -50,7 +50,7 @@ def resolve(name: str, extra: Optional[list[str]] = None) -> Path:
     """The file for an organisation id or a path; UsageError listing the choices otherwise."""
     if looks_like_path(name):
         path = Path(name)
-        if not path.exists():
+        if not os.path.lexists(path):  # a broken or looping link exists: the loader says what is wrong
             raise UsageError(f"no such framework file '{name}'", "check the path")
         return path
     found = dict(available(extra))

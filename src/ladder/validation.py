@@ -29,7 +29,8 @@ def expand(paths: Iterable[str]) -> Iterator[Path]:
         path = Path(name)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.suffix in YAML_SUFFIXES and child.is_file():
+                # A dangling or looping link is reported by the loader, not silently skipped.
+                if child.suffix in YAML_SUFFIXES and (child.is_file() or child.is_symlink()):
                     yield child
         else:
             yield path
