@@ -39,10 +39,13 @@ def test_batch_of_examples_is_one_row_each(invoke, monkeypatch):
     monkeypatch.chdir(ROOT)  # relative names, as a newcomer types them
     result = invoke("assess", *sorted(str(p.relative_to(ROOT)) for p in EXAMPLES.glob("*.yaml")))
     assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t") == ["File", "Person", "Framework", "Demonstrated", "Target", "Gaps", "Status"]
     for name, (level, target) in EXPECTED.items():
-        line = next(line for line in result.stdout.splitlines() if name in line)
-        assert f" {level} " in line and f" {target} " in line and line.rstrip().endswith("ok")
-    assert "4 file(s): 4 scored, 0 invalid" in result.stdout
+        cells = next(line for line in lines if name in line).split("\t")  # piped: streamed, tab-separated
+        assert cells[3] == level and cells[4].split()[0] == target and cells[6] == "ok"
+    assert lines[-1] == "4 file(s): 4 scored, 0 invalid"
+    assert len(lines) == 6
 
 
 def test_directory_is_searched_recursively(invoke):

@@ -325,42 +325,68 @@ def with_progress(items: Iterable[T], total: int) -> Iterator[T]:
 
 # ---------------------------------------------------------------- text (rich)
 
+BATCH_HEADINGS = ["File", "Person", "Framework", "Demonstrated", "Target", "Gaps", "Status"]
+
+
+def _batch_cells(row: dict[str, Any]) -> list[str]:
+    reached = "" if row["target_percent"] == "" else f" {round(row['target_percent'])}%"
+    demonstrated = "" if row["status"] == "error" else (row["demonstrated"] or "none")
+    return [row["file"], row["person"], row["framework"], demonstrated, f"{row['target']}{reached}",
+            str(row["gaps"]), row["status"]]
+
+
 
 class TextReporter(JsonReporter):
     """Rich text: colour on a terminal, plain when piped or NO_COLOR. A batch is one table at the end."""
 
     def __init__(self, out: TextIO = sys.stdout) -> None:
-        super().__init__(out)
-        from rich.console import Console
+        from .term import wants_plain
 
-        self.console = Console(file=out, highlight=False, markup=False, emoji=False)
-        if not self.console.is_terminal and "COLUMNS" not in os.environ:
-            self.console.width = PIPED_WIDTH  # piped text is read whole or grepped, not cut at 80 columns
+        super().__init__(out)
+        self._console: Any = None
+        # Piped or NO_COLOR: a batch streams one plain line per file (flat memory, no rich import).
+        self.stream = wants_plain(out)
         self.rows: list[dict[str, Any]] = []
 
+    @property
+    def console(self) -> Any:
+        """The rich console, made on first use (a streamed batch never needs it)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(file=self.out, highlight=False, markup=False, emoji=False)
+            if not self._console.is_terminal and "COLUMNS" not in os.environ:
+                self._console.width = PIPED_WIDTH  # piped text is read whole or grepped, not cut at 80 columns
+        return self._console
+
     def row(self, outcome: Outcome) -> None:
-        """Keep the file's row for the table printed by ``finish``."""
+        """Stream the file's row when plain; otherwise keep it for the table printed by ``finish``."""
         _problems(outcome)
-        self.rows.append(batch_row(outcome))  # a small dict per file: the table needs every width
+        row = batch_row(outcome)
         self._tally(outcome)
+        if not self.stream:
+            self.rows.append(row)  # a small dict per file: the table needs every width
+            return
+        if self.count["files"] == 1:
+            self.out.write("\t".join(BATCH_HEADINGS) + "\n")
+        self.out.write("\t".join(_batch_cells(row)) + "\n")
 
     def finish(self) -> None:
-        """Print the batch table and a count."""
+        """Print the batch table (unless streamed) and a count."""
+        if self.stream:
+            self.out.write(f"{self.count['files']} file(s): {self.count['scored']} scored, "
+                           f"{self.count['invalid']} invalid\n")
+            return
         from rich.table import Table
 
         from rich import box
 
         table = Table(title="Assessments", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
                       collapse_padding=True)
-        for head in ["File", "Person", "Framework", "Demonstrated", "Target", "Gaps", "Status"]:
+        for head in BATCH_HEADINGS:
             table.add_column(head, overflow="fold", no_wrap=head in ("File", "Demonstrated", "Target"))
         for row in self.rows:
-            reached = "" if row["target_percent"] == "" else f" {round(row['target_percent'])}%"
-            cells = [row["file"], row["person"], row["framework"], row["demonstrated"] or "none",
-                     f"{row['target']}{reached}", str(row["gaps"]), row["status"]]
-            if row["status"] == "error":
-                cells[3] = ""
-            table.add_row(*cells, style="red" if row["status"] == "error" else None)
+            table.add_row(*_batch_cells(row), style="red" if row["status"] == "error" else None)
         self.console.print(table)
         self.console.print(f"{self.count['files']} file(s): {self.count['scored']} scored, "
                            f"{self.count['invalid']} invalid")

@@ -83,6 +83,13 @@ def is_matrix(framework: Framework) -> bool:
 
 def own_items(framework: Framework, level: Level) -> list[Item]:
     """The expectations a level states itself: its areas' items, then its competency-matrix cells."""
+    cached = framework._items.get(level.id)
+    if cached is None:
+        cached = framework._items[level.id] = _own_items(framework, level)
+    return list(cached)
+
+
+def _own_items(framework: Framework, level: Level) -> list[Item]:
     items = [Item(level.id, area.name, exp) for area in level.areas for exp in area.expectations]
     if framework.competencies:
         for comp in framework.competencies.items:

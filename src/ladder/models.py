@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, WithJsonSchema
 
 
 def _number_to_str(value: object) -> object:
@@ -237,6 +237,8 @@ class Framework(Strict):
     competencies: Optional[Competencies] = None
     faq: list[FaqEntry] = Field(default_factory=list)
     notes: list[Text] = Field(default_factory=list)
+    # Derived per-level expectation lists (levels.own_items), computed once: batch scoring asks often.
+    _items: dict[str, list] = PrivateAttr(default_factory=dict)
 
     def level(self, level_id: str) -> Level:
         """The level with this exact id (KeyError if none)."""
