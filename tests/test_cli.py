@@ -116,3 +116,22 @@ def test_assessment_schema_matches_committed_copy(invoke):
     assert "ratings" in schema["properties"]
     committed = (ROOT / "schema" / "assessment.schema.json").read_text()
     assert json.loads(committed) == schema, "run: ladder schema --kind assessment > schema/assessment.schema.json"
+
+
+def test_json_schemas_accept_the_bundled_frameworks_and_examples():
+    """Editors and check-jsonschema see the same files as valid that ladder does."""
+    import jsonschema
+
+    from ladder.loader import load_document
+
+    for kind, files in [("framework", sorted(FRAMEWORKS.glob("*.yaml"))),
+                        ("assessment", sorted((ROOT / "examples").rglob("*.yaml")))]:
+        schema = json.loads((ROOT / "schema" / f"{kind}.schema.json").read_text())
+        validator = jsonschema.Draft202012Validator(schema)
+        assert files
+        for path in files:
+            errors = [e.message for e in validator.iter_errors(load_document(path).data)]
+            assert errors == [], path
+        broken = load_document(files[0]).data
+        broken["unknown_key"] = 1
+        assert list(validator.iter_errors(broken)), "the schema must reject unknown keys too"

@@ -95,7 +95,8 @@ IsoDate = Annotated[
     BeforeValidator(_iso_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
 ]
-Evidence = list[Annotated[Text, BeforeValidator(_number_to_text)]]
+Evidence = list[Annotated[Text, BeforeValidator(_number_to_text),
+                           WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]})]]
 
 
 class RatingDetail(Strict):
