@@ -168,3 +168,29 @@ def test_the_exported_criteria_line_is_listed_not_read_as_a_summary(invoke, tmp_
     assert imported.stderr.count("criteria line of a ladder export") == 3
     hero = load_framework(tmp_path / "heroes.yaml").model.level("hero")
     assert hero.summary == "Everyone starts here. Default status"
+
+
+def test_a_huge_file_is_refused_before_parsing(invoke, tmp_path):
+    import tracemalloc
+
+    from ladder.errors import InvalidFile
+    from ladder.importer import MAX_LINES, import_text
+
+    text = "".join(f"## Level {i}, level {i}\n- does thing {i}\n" for i in range(MAX_LINES))
+    tracemalloc.start()
+    try:
+        import_text(text, "big.md", "md")
+    except InvalidFile as exc:
+        assert str(exc) == f"big.md:{MAX_LINES + 1}:1: error: more than {MAX_LINES:,} non-blank lines; " \
+                           "a ladder never needs this many; split the file"
+    else:
+        raise AssertionError("a 100,000-line file was imported")
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024  # refused without building anything from it (the text is ~2 MiB)
+    path = tmp_path / "big.csv"
+    path.write_text("Competency,A,B\n" + "x,y,z\n" * MAX_LINES)
+    result = invoke("import", path, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1 and "more than 50,000 non-blank lines" in result.output
+    assert not (tmp_path / "out.yaml").exists()

@@ -32,7 +32,7 @@ from .parsed import FORMAT_NAMES, Area, Bullet, Level, Parsed, Row, Track, Unpla
 from .text import clean, is_connective, level_heading, plain, slug
 
 __all__ = [
-    "FORMATS", "SUFFIXES", "FORMAT_NAMES", "NO_CONTENT", "MAX_NESTING", "SHOWN", "MAX_ITEMS",
+    "FORMATS", "SUFFIXES", "FORMAT_NAMES", "NO_CONTENT", "MAX_NESTING", "SHOWN", "MAX_ITEMS", "MAX_LINES",
     "Imported", "Unplaced", "detect_format", "import_file", "import_text", "describe",
     "Parsed", "Track", "Level", "Area", "Bullet", "Row", "Block", "Node",
     "parse_markdown", "markdown_blocks", "split_cells", "parse_delimited", "read_matrix", "build",
@@ -43,6 +43,7 @@ FORMATS = ("md", "csv", "tsv")
 SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "md", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv"}
 SHOWN = 20  # unplaced items listed in the summary
 MAX_ITEMS = 20_000  # expectations + matrix cells; the biggest bundled framework has under 100
+MAX_LINES = 50_000  # checked before parsing, so a huge file is refused before it costs time and memory
 
 
 @dataclass
@@ -109,6 +110,7 @@ def import_text(text: str, file: str, fmt: str, org: Optional[str] = None, name:
         raise UsageError(f"--org '{org}' is not a valid id", "use letters, digits, '.', '_' and '-'")
     if not text.strip():
         raise InvalidFile("file is empty, expected a ladder", Location(file, 1, 1))
+    _check_lines(text, file)
     parsed = parse_markdown(text, file) if fmt == "md" else parse_delimited(text, file, _delimiter(text, fmt))
     _check_size(parsed, file)
     data = build(parsed, file, fmt, org, name)
@@ -132,6 +134,17 @@ def _check_size(parsed: Parsed, file: str) -> None:
     if len(lines) > MAX_ITEMS:
         raise InvalidFile(f"more than {MAX_ITEMS:,} expectations and matrix cells", Location(file, lines[MAX_ITEMS], 1),
                           "a ladder never needs this many; split the file")
+
+
+def _check_lines(text: str, file: str) -> None:
+    """Refuse more than MAX_LINES non-blank lines before parsing anything (blank lines cost nothing)."""
+    seen = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            seen += 1
+            if seen > MAX_LINES:
+                raise InvalidFile(f"more than {MAX_LINES:,} non-blank lines", Location(file, number, 1),
+                                  "a ladder never needs this many; split the file")
 
 
 def _delimiter(text: str, fmt: str) -> str:
