@@ -122,10 +122,9 @@ def list_(
 
     extra = [str(p) for p in path or []]
     if org is not None:
-        view = _overview(open_framework(org, extra).model)
-        _render("overview", output_format, {**view, "principles": [], "faq": [], "description": [],
-                                            "competencies": None} if output_format is not OutputFormat.json
-                else {"id": view["id"], "tracks": view["tracks"], "ladder": view["ladder"]})
+        from .show import ladder_view
+
+        _render("overview", output_format, ladder_view(open_framework(org, extra).model))
         return
     from .loader import load_framework
     from .show import list_row
@@ -142,12 +141,6 @@ def list_(
         raise typer.Exit(1)
 
 
-def _overview(framework: object) -> dict:
-    from .show import overview
-
-    return overview(framework)  # type: ignore[arg-type]
-
-
 @app.command()
 def show(
     org: str = typer.Argument(..., help="An organisation id (see `ladder list`) or a path to a framework file."),
@@ -158,11 +151,11 @@ def show(
 ) -> None:
     """Show a framework overview, or one level with what it inherits from the levels it builds on."""
     from .registry import open_framework
-    from .show import level_view
+    from .show import level_view, overview
 
     framework = open_framework(org, [str(p) for p in path or []]).model
     if level is None:
-        _render("overview", output_format, _overview(framework))
+        _render("overview", output_format, overview(framework))
     else:
         _render("level", output_format, level_view(framework, level, own_only=own))
 # --- end list / show ---

@@ -130,6 +130,12 @@ def overview(framework: Framework) -> dict:
     }
 
 
+def ladder_view(framework: Framework) -> dict:
+    """What `ladder list ORG` prints: the framework's identity and its levels per track and rank."""
+    view = overview(framework)
+    return {key: view[key] for key in ("id", "organisation", "name", "source", "tracks", "ladder")}
+
+
 def list_row(framework: Framework, path: str) -> dict:
     """One row of `ladder list`."""
     return {

@@ -98,17 +98,17 @@ def show_overview_text(view: dict, console: Any) -> None:
     """Print a framework: ladder, principles, competencies, FAQ."""
     console.print(f"[bold]{_esc(view['organisation'])} — {_esc(view['name'])}[/bold]  [dim]({_esc(view['id'])})[/dim]")
     console.print(f"[dim]source: {_esc(view['source'].get('title', ''))}[/dim]")
-    for paragraph in view["description"]:
+    for paragraph in view.get("description", []):
         console.print(f"\n{_esc(paragraph)}")
     console.print("")
     headers, rows = ladder_table(view)
     console.table(headers, rows, title="Levels")
-    if view["principles"]:
+    if view.get("principles"):
         console.print("\n[bold]Principles[/bold]")
         for principle in view["principles"]:
             heading = f"[dim]{_esc(principle['heading'])}:[/dim] " if principle.get("heading") else ""
             console.print(f"  • {heading}{_esc(principle['text'])}")
-    comps = view["competencies"]
+    comps = view.get("competencies")
     if comps:
         console.print("\n[bold]Competencies[/bold]")
         for statement in comps.get("about", []):
@@ -123,7 +123,7 @@ def show_overview_text(view: dict, console: Any) -> None:
             console.print(f"  • [bold]{_esc(item['name'])}[/bold]{desc}{cells}")
         for missing in comps.get("not_given", []):
             console.print(f"  [yellow]Not given:[/yellow] {_esc(missing)}")
-    if view["faq"]:
+    if view.get("faq"):
         console.print("\n[bold]FAQ[/bold]")
         for entry in view["faq"]:
             console.print(f"  [bold]Q: {_esc(entry['question'])}[/bold]")
@@ -209,25 +209,25 @@ def show_level_markdown(view: dict) -> str:
 def show_overview_markdown(view: dict) -> str:
     """A framework overview as Markdown."""
     lines = [f"# {_md(view['organisation'])} — {_md(view['name'])}", ""]
-    lines += [_md(p) + "\n" for p in view["description"]]
+    lines += [_md(p) + "\n" for p in view.get("description", [])]
     header = ["Order"] + [_md(t["name"]) for t in view["tracks"]]
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in view["ladder"]:
         cells = ["<br>".join(f"{_md(c['id'])} {_md(c['title'])}" for c in row["tracks"][t["id"]]) for t in view["tracks"]]
         lines.append(f"| {row['order']} | " + " | ".join(cells) + " |")
     lines.append("")
-    if view["principles"]:
+    if view.get("principles"):
         lines += ["## Principles", ""]
         lines += [f"- {_md(p['heading']) + ': ' if p.get('heading') else ''}{_md(p['text'])}" for p in view["principles"]]
         lines.append("")
-    comps = view["competencies"]
+    comps = view.get("competencies")
     if comps:
         lines += ["## Competencies", ""]
         lines += [f"- **{_md(i['name'])}**{': ' + _md(i['description']) if i.get('description') else ''}"
                   for i in comps.get("items", [])]
         lines += [f"- *Not given:* {_md(m)}" for m in comps.get("not_given", [])]
         lines.append("")
-    if view["faq"]:
+    if view.get("faq"):
         lines += ["## FAQ", ""]
         for entry in view["faq"]:
             lines += [f"**{_md(entry['question'])}**", ""] + [_md(p) + "\n" for p in entry["answer"]]
