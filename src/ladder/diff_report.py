@@ -11,9 +11,9 @@ import json
 from typing import Any, Callable, Optional, TextIO
 
 from .diff import Change, CriterionChange, Diff, DiffItem, diff_to_dict
+from .markdown import md_escape
 from .models import Expectation, Level
 
-_MD_SPECIAL = "\\`*_~[]<>|#"
 
 
 def level_name(level: Level) -> str:
@@ -211,11 +211,6 @@ def _text_change(line: Callable[..., None], change: Change, plain: bool, same: b
 
 
 # ---------------------------------------------------------------- markdown
-
-
-def md_escape(text: str) -> str:
-    """Backslash-escape the characters Markdown would read as formatting."""
-    return "".join(f"\\{char}" if char in _MD_SPECIAL else char for char in text)
 
 
 def render_markdown(diff: Diff) -> str:

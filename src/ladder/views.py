@@ -153,11 +153,9 @@ def list_text(rows: list[dict], console: Any) -> None:
 
 
 def _md(text: Any) -> str:
-    """Escape the characters Markdown would otherwise interpret at the start or inside a line."""
-    out = str(text)
-    for char in "\\`*_[]<>|":
-        out = out.replace(char, "\\" + char)
-    return out
+    from .markdown import md_escape
+
+    return md_escape(text)
 
 
 def _md_expectations(exps: list[dict], depth: int = 0) -> Iterable[str]:
