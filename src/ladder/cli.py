@@ -102,11 +102,12 @@ def schema(
 # --- list / show commands (lead) ---
 def _render(kind: str, fmt: OutputFormat, data: object) -> None:
     """Send data to the renderer for its kind and format: rich text, or plain Markdown / JSON on stdout."""
-    from .views import SHOW_RENDERERS, emit, make_console
+    from .term import terminal
+    from .views import SHOW_RENDERERS, emit
 
     renderer = SHOW_RENDERERS[kind][fmt.value]
     if fmt is OutputFormat.text:
-        renderer(data, make_console())
+        renderer(data, terminal())
     else:
         emit(renderer(data))
 

@@ -14,13 +14,6 @@ from typing import Any, Callable, Iterable
 # ---------------------------------------------------------------- text (rich)
 
 
-def make_console(out: Any = None) -> Any:
-    """The terminal writer: rich on a colour terminal, plain text when piped or with NO_COLOR."""
-    from .term import terminal
-
-    return terminal(out)
-
-
 def _expectation_lines(exp: dict, marker: str, depth: int = 0) -> Iterable[str]:
     pad = "  " * depth
     extra = " [dim](cut off in the source)[/dim]" if exp.get("truncated") else ""
