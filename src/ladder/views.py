@@ -7,7 +7,6 @@ Markdown output never load it.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from typing import Any, Callable, Iterable
 
