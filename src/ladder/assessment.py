@@ -36,7 +36,7 @@ from pydantic_core import PydanticCustomError
 
 from .errors import InvalidFile, Location, Problem, UsageError
 from .levels import find_level, is_matrix, own_items, walk
-from .models import Framework, Id, Level, Strict, Text
+from .models import Framework, Id, Level, Strict, Text, new_dict, new_list
 
 Locate = Callable[[tuple[Union[str, int], ...]], Location]
 
@@ -105,7 +105,7 @@ class RatingDetail(Strict):
     rating: Optional[ScaleValue] = Field(None, description="One value for both views; do not combine with self/manager.")
     self: Optional[ScaleValue] = Field(None, description="The person's own rating.")
     manager: Optional[ScaleValue] = Field(None, description="The manager's rating.")
-    evidence: Evidence = Field(default_factory=list, description="Free text or links, one item each.")
+    evidence: Evidence = Field(default_factory=new_list, description="Free text or links, one item each.")
     note: Optional[Text] = None
 
     @model_validator(mode="after")
@@ -123,7 +123,7 @@ class CompetencyDetail(Strict):
     level: Optional[Id] = Field(None, description="One column for both views; do not combine with self/manager.")
     self: Optional[Id] = None
     manager: Optional[Id] = None
-    evidence: Evidence = Field(default_factory=list)
+    evidence: Evidence = Field(default_factory=new_list)
     note: Optional[Text] = None
 
     @model_validator(mode="after")
@@ -155,7 +155,7 @@ class Facts(Strict):
     start_date: Optional[IsoDate] = Field(None, description="First day in the organisation; tenure counts to `date`.")
     tenure_months: Optional[int] = Field(None, ge=0, description="Whole months in the organisation.")
     experience_years: Optional[float] = Field(None, ge=0, description="Years of professional experience.")
-    exams_passed: list[Text] = Field(default_factory=list, description="Names of exams passed, as the framework names them.")
+    exams_passed: list[Text] = Field(default_factory=new_list, description="Names of exams passed, as the framework names them.")
 
     @model_validator(mode="after")
     def _one_tenure(self) -> "Facts":
@@ -172,12 +172,12 @@ class Assessment(Strict):
     date: IsoDate = Field(description="When the assessment was made; tenure from start_date counts to it.")
     current_level: Text = Field(description="Level id (or title) the person holds now.")
     target_level: Optional[Text] = Field(None, description="Level aimed at; default the next level on the track.")
-    ratings: dict[Id, Rating] = Field(default_factory=dict, description=f"Expectation id to one of {', '.join(SCALE)}.")
+    ratings: dict[Id, Rating] = Field(default_factory=new_dict, description=f"Expectation id to one of {', '.join(SCALE)}.")
     competencies: dict[Id, CompetencyRating] = Field(
-        default_factory=dict, description="Matrix frameworks: competency id to the level id of the column reached."
+        default_factory=new_dict, description="Matrix frameworks: competency id to the level id of the column reached."
     )
     facts: Facts = Field(default_factory=Facts)
-    notes: list[Text] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=new_list)
 
 
 # ---------------------------------------------------------------- checking against the framework

@@ -30,10 +30,26 @@ Id = Annotated[
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 
-class Strict(BaseModel):
-    """Base of every model: unknown keys are errors, text stays text."""
+def new_list() -> list:
+    """``default_factory`` for list fields: a Python function, since pydantic inspects the
+    factory's signature and ``inspect.signature(list)`` costs 3 ms of start-up on its own."""
+    return []
 
-    model_config = ConfigDict(extra="forbid", strict=True, coerce_numbers_to_str=True)
+
+def new_dict() -> dict:
+    """``default_factory`` for dict fields (see ``new_list``)."""
+    return {}
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors, text stays text.
+
+    ``defer_build``: validators are built on first use, once, for the top model only
+    (Framework or Assessment), instead of one validator and serializer per class at
+    import time; start-up is felt in pre-commit hooks (see bench/RESULTS.md).
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, coerce_numbers_to_str=True, defer_build=True)
 
 
 class Link(Strict):
@@ -49,8 +65,8 @@ class Source(Strict):
     title: Text
     url: Optional[Text] = None
     file: Optional[Text] = Field(None, description="Source file the transcription was made from.")
-    links: list[Link] = Field(default_factory=list, description="Documents referred to, kept as sources not content.")
-    notes: list[Text] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=new_list, description="Documents referred to, kept as sources not content.")
+    notes: list[Text] = Field(default_factory=new_list)
 
 
 class Statement(Strict):
@@ -91,7 +107,7 @@ class Expectation(Strict):
     text: Text
     group: Optional[Group] = None
     truncated: bool = Field(False, description="True where the source text is cut off mid-sentence.")
-    notes: list[Text] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=new_list)
 
 
 class Area(Strict):
@@ -100,14 +116,14 @@ class Area(Strict):
     name: Optional[Text] = None
     number: Optional[Id] = Field(None, description="The source's numbering of the area, e.g. '01'.")
     expectations: list[Expectation] = Field(min_length=1)
-    notes: list[Text] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=new_list)
 
 
 class _Criterion(Strict):
     source: Text = Field(description="The source sentence the criterion was read from.")
     expectation: Optional[Id] = Field(None, description="Id of the expectation the criterion belongs to, if any.")
     advisory: bool = Field(False, description="Advisory criteria ('usually ...') are reported but never block a level.")
-    notes: list[Text] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=new_list)
 
 
 class ExperienceCriterion(_Criterion):
@@ -163,14 +179,14 @@ class Level(Strict):
     title: Text
     track: Id
     order: int = Field(description="Rank on the framework's common scale; parallel levels share a rank.")
-    aliases: list[Text] = Field(default_factory=list, description="Other names the source uses for this level.")
+    aliases: list[Text] = Field(default_factory=new_list, description="Other names the source uses for this level.")
     builds_on: Optional[Id] = Field(None, description="The level whose expectations this one inherits.")
-    parallel: list[Id] = Field(default_factory=list, description="Levels on other tracks at the same rank.")
+    parallel: list[Id] = Field(default_factory=new_list, description="Levels on other tracks at the same rank.")
     summary: Optional[Text] = None
     no_content: Optional[Text] = Field(None, description="Says why the level has no expectations: the source gives none.")
-    areas: list[Area] = Field(default_factory=list)
-    criteria: list[Criterion] = Field(default_factory=list)
-    notes: list[Text] = Field(default_factory=list)
+    areas: list[Area] = Field(default_factory=new_list)
+    criteria: list[Criterion] = Field(default_factory=new_list)
+    notes: list[Text] = Field(default_factory=new_list)
 
 
 class ScaleStep(Strict):
@@ -193,7 +209,7 @@ class Cell(Strict):
 
     text: Text
     no_expectation: bool = Field(False, description="The source cell says nothing is expected (e.g. 'None').")
-    notes: list[Text] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=new_list)
 
 
 class Competency(Strict):
@@ -203,8 +219,8 @@ class Competency(Strict):
     name: Text
     group: Optional[Text] = None
     description: Optional[Text] = None
-    cells: dict[Id, Union[Text, Cell]] = Field(default_factory=dict, description="Level id to cell text.")
-    notes: list[Text] = Field(default_factory=list)
+    cells: dict[Id, Union[Text, Cell]] = Field(default_factory=new_dict, description="Level id to cell text.")
+    notes: list[Text] = Field(default_factory=new_list)
 
     def cell(self, level_id: str) -> Optional[Cell]:
         """The cell at a level, as a Cell, or None."""
@@ -215,11 +231,11 @@ class Competency(Strict):
 class Competencies(Strict):
     """The competency framework: its scale, its competencies, and what the source leaves out."""
 
-    about: list[Statement] = Field(default_factory=list)
+    about: list[Statement] = Field(default_factory=new_list)
     scale: Optional[Scale] = None
-    items: list[Competency] = Field(default_factory=list)
-    not_given: list[Text] = Field(default_factory=list, description="What the source does not provide.")
-    notes: list[Text] = Field(default_factory=list)
+    items: list[Competency] = Field(default_factory=new_list)
+    not_given: list[Text] = Field(default_factory=new_list, description="What the source does not provide.")
+    notes: list[Text] = Field(default_factory=new_list)
 
 
 class Framework(Strict):
@@ -230,13 +246,13 @@ class Framework(Strict):
     organisation: Text
     name: Text
     source: Source
-    description: list[Text] = Field(default_factory=list)
-    principles: list[Statement] = Field(default_factory=list)
+    description: list[Text] = Field(default_factory=new_list)
+    principles: list[Statement] = Field(default_factory=new_list)
     tracks: list[Track] = Field(min_length=1)
     levels: list[Level] = Field(min_length=1)
     competencies: Optional[Competencies] = None
-    faq: list[FaqEntry] = Field(default_factory=list)
-    notes: list[Text] = Field(default_factory=list)
+    faq: list[FaqEntry] = Field(default_factory=new_list)
+    notes: list[Text] = Field(default_factory=new_list)
     # Derived per-level expectation lists (levels.own_items), computed once: batch scoring asks often.
     _items: dict[str, list] = PrivateAttr(default_factory=dict)
 
