@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from conftest import ROOT
 
@@ -81,6 +82,28 @@ def test_text_shows_both_views_side_by_side():
     header = next(line for line in text.splitlines() if "Level" in line)
     assert header.index("self") < header.index("manager")
     assert "█████░░░░░  50% ✗ 4/8" in text and "█████████░  94% ✓ 7.5/8" in text
+
+
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_text_on_a_terminal_is_coloured_and_shows_markup_in_names_literally(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    result = sam()
+    result.person = "Sam [bold]Whitfield[/bold]"
+    out = Tty()
+    ASSESS_REPORTERS["text"](out).result(result, explain=True)
+    raw = out.getvalue()
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", raw)
+    assert "\x1b[" in raw  # rich wrote colour
+    assert "Sam [bold]Whitfield[/bold] · Intercom" in plain
+    assert "Demonstrated level: practitioner (Practitioner)" in plain
+    assert "█████░░░░░  50% ✗ 4/8" in plain and "Gaps to advanced (4)" in plain
+    assert "How the score was computed (manager view)" in plain
 
 
 def test_explain_lines_show_each_rating_and_criterion():

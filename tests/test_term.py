@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 from ladder.term import PlainTerminal, escape, strip_markup, terminal, wants_plain
 
@@ -41,11 +42,14 @@ def test_plain_table_aligns_columns_and_multiline_cells():
     ]
 
 
-def test_piped_show_and_diff_never_import_rich(tmp_path):
+def test_piped_commands_never_import_rich(tmp_path):
     code = ("import sys\nfrom ladder.cli import main\nsys.argv = ['ladder'] + sys.argv[1:]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "sys.stderr.write('RICH' if any(m.startswith('rich') for m in sys.modules) else 'PLAIN')\n")
-    for args in (["show", "whatfix", "S3"], ["diff", "basecamp", "2", "3"], ["list"]):
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    one = str(examples / "intercom-sam.yaml")
+    for args in (["show", "whatfix", "S3"], ["diff", "basecamp", "2", "3"], ["list"],
+                 ["assess", one], ["assess", one, "--explain"], ["assess", str(examples)]):
         result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path)
         assert result.stderr.endswith("PLAIN"), (args, result.stderr[-500:])
         assert "\x1b[" not in result.stdout and result.stdout.strip()

@@ -2,14 +2,13 @@
 
 Each reporter shows one Result in full (``result``) or a batch, one row per file
 (``row`` then ``finish``). Machine formats (json, csv) are plain text on stdout;
-rich is imported only by the text reporter. Problems with bad files go to stderr.
+rich is imported only by the text reporter on a terminal. Problems with bad files go to stderr.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
 from dataclasses import asdict
 from typing import Any, Iterable, Iterator, Optional, TextIO, TypeVar
@@ -20,7 +19,6 @@ from .scoring import Gap, LevelScore, Result, Scored, ViewResult
 
 BATCH_COLUMNS = ["file", "person", "framework", "current", "target", "demonstrated", "by", "target_percent",
                  "self_demonstrated", "manager_demonstrated", "gaps", "not_rated", "disagreements", "status", "error"]
-PIPED_WIDTH = 160
 T = TypeVar("T")
 
 
@@ -323,7 +321,7 @@ def with_progress(items: Iterable[T], total: int) -> Iterator[T]:
             progress.advance(task)
 
 
-# ---------------------------------------------------------------- text (rich)
+# ---------------------------------------------------------------- text
 
 BATCH_HEADINGS = ["File", "Person", "Framework", "Demonstrated", "Target", "Gaps", "Status"]
 
@@ -335,29 +333,20 @@ def _batch_cells(row: dict[str, Any]) -> list[str]:
             str(row["gaps"]), row["status"]]
 
 
-
 class TextReporter(JsonReporter):
-    """Rich text: colour on a terminal, plain when piped or NO_COLOR. A batch is one table at the end."""
+    """Text through term.terminal: rich on a terminal; plain (rich never imported) when piped or NO_COLOR.
+
+    A batch on a terminal is one table at the end; piped, it streams one tab-separated
+    line per file, so memory stays flat however many files there are.
+    """
 
     def __init__(self, out: TextIO = sys.stdout) -> None:
-        from .term import wants_plain
+        from .term import terminal, wants_plain
 
         super().__init__(out)
-        self._console: Any = None
-        # Piped or NO_COLOR: a batch streams one plain line per file (flat memory, no rich import).
+        self.term = terminal(out)
         self.stream = wants_plain(out)
         self.rows: list[dict[str, Any]] = []
-
-    @property
-    def console(self) -> Any:
-        """The rich console, made on first use (a streamed batch never needs it)."""
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(file=self.out, highlight=False, markup=False, emoji=False)
-            if not self._console.is_terminal and "COLUMNS" not in os.environ:
-                self._console.width = PIPED_WIDTH  # piped text is read whole or grepped, not cut at 80 columns
-        return self._console
 
     def row(self, outcome: Outcome) -> None:
         """Stream the file's row when plain; otherwise keep it for the table printed by ``finish``."""
@@ -373,98 +362,65 @@ class TextReporter(JsonReporter):
 
     def finish(self) -> None:
         """Print the batch table (unless streamed) and a count."""
+        from .term import escape
+
+        count = f"{self.count['files']} file(s): {self.count['scored']} scored, {self.count['invalid']} invalid"
         if self.stream:
-            self.out.write(f"{self.count['files']} file(s): {self.count['scored']} scored, "
-                           f"{self.count['invalid']} invalid\n")
+            self.out.write(count + "\n")
             return
-        from rich.table import Table
-
-        from rich import box
-
-        table = Table(title="Assessments", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
-                      collapse_padding=True)
-        for head in BATCH_HEADINGS:
-            table.add_column(head, overflow="fold", no_wrap=head in ("File", "Demonstrated", "Target"))
-        for row in self.rows:
-            table.add_row(*_batch_cells(row), style="red" if row["status"] == "error" else None)
-        self.console.print(table)
-        self.console.print(f"{self.count['files']} file(s): {self.count['scored']} scored, "
-                           f"{self.count['invalid']} invalid")
+        rows = [[f"[red]{escape(c)}[/red]" if row["status"] == "error" else escape(c) for c in _batch_cells(row)]
+                for row in self.rows]
+        self.term.table(BATCH_HEADINGS, rows, title="Assessments")
+        self.term.print(count)
 
     def result(self, result: Result, explain: bool = False, history: Optional[History] = None) -> None:
         """Levels with score bars, the demonstrated level, disagreements, gaps; then explanation and history."""
-        from rich.text import Text
+        from .term import escape as e
 
-        c = self.console
-        c.print(Text(f"{result.person} · {result.framework_name} · {result.date}", style="bold"), soft_wrap=True)
-        c.print(f"current {result.current} ({result.current_title}) · target {result.target} "
-                f"({result.target_title}) · threshold {percent(result.threshold)} · {_by_text(result)}",
-                soft_wrap=True)
-        c.print(self._levels_table(result))
-        c.print(Text.assemble((f"Demonstrated level: {_demonstrated(result.driving)}", "bold green"),
-                              _other_views(result)), soft_wrap=True)
+        t = self.term
+        t.print(f"[bold]{e(result.person)} · {e(result.framework_name)} · {e(result.date)}[/bold]")
+        t.print(e(f"current {result.current} ({result.current_title}) · target {result.target} "
+                  f"({result.target_title}) · threshold {percent(result.threshold)} · {_by_text(result)}"))
+        heads = ["", "Level", "Title", *[name if result.split else "Score" for name in result.views], "Criteria"]
+        rows = [["[green]✔[/green]" if level.demonstrated else "", e(level.id), e(level.title),
+                 *[_score_cell(view.levels[index]) for view in result.views.values()], _criteria_text(level)]
+                for index, level in enumerate(result.driving.levels)]
+        t.table(heads, rows, no_wrap=heads[3:-1])  # score bars stay on one line
+        t.print(f"[bold green]Demonstrated level: {e(_demonstrated(result.driving))}[/bold green]"
+                + e(_other_views(result)))
         if result.disagreements:
-            c.print(Text(f"\nSelf vs manager: {len(result.disagreements)} disagreement(s)", style="bold yellow"))
-            for d in result.disagreements:
-                c.print(f"  {d.id}: self {d.self or 'not rated'}, manager {d.manager or 'not rated'} — {d.text}",
-                        soft_wrap=True)
-        c.print(Text(f"\nGaps to {result.target} ({len(result.gaps)})", style="bold"))
+            t.print(f"\n[bold yellow]Self vs manager: {len(result.disagreements)} disagreement(s)[/bold yellow]")
+            t.lines(e(f"  {d.id}: self {d.self or 'not rated'}, manager {d.manager or 'not rated'} — {d.text}")
+                    for d in result.disagreements)
+        t.print(f"\n[bold]Gaps to {e(result.target)} ({len(result.gaps)})[/bold]")
         for area, gaps in result.gaps_by_area():
-            c.print(Text(f"  {area}", style="underline"))
-            for gap in gaps:
-                c.print(Text(f"    {_gap_text(gap)}", style="dim" if gap.advisory else ""), soft_wrap=True)
+            t.print(f"  [underline]{e(area)}[/underline]")
+            t.lines(f"    [dim]{e(_gap_text(g))}[/dim]" if g.advisory else e(f"    {_gap_text(g)}") for g in gaps)
         if not result.gaps:
-            c.print("  none: every expectation up to the target is met")
+            t.print("  none: every expectation up to the target is met")
         for warning in result.warnings:
-            c.print(Text(f"note: {warning}", style="yellow"), soft_wrap=True)
+            t.print(f"[yellow]note: {e(warning)}[/yellow]")
         if explain:
-            self._explain(result)
+            t.print(f"\n[bold]How the score was computed ({e(result.driving.name)} view)[/bold]")
+            for level in result.driving.levels:
+                t.print(f"[bold]  {e(level.id)} {e(level.title)}: {e(_explain_sum(level, result.threshold))}[/bold]")
+                t.lines(e(f"    {line}") for line in explain_lines(level))
         if history is not None:
-            c.print(Text(f"\nSince {history.since_date} ({history.since_file})", style="bold"))
-            for line in history_lines(history):
-                c.print(f"  {line}", soft_wrap=True)
+            t.print(f"\n[bold]Since {e(history.since_date)} ({e(history.since_file)})[/bold]")
+            t.lines(e(f"  {line}") for line in history_lines(history))
 
-    def _levels_table(self, result: Result):  # -> rich.table.Table
-        from rich.table import Table
-        from rich.text import Text
 
-        table = Table(box=None, pad_edge=False)
-        table.add_column("")
-        table.add_column("Level")
-        table.add_column("Title", overflow="fold")
-        for name in result.views:
-            table.add_column(name if result.split else "Score", no_wrap=True)
-        table.add_column("Criteria", no_wrap=True)
-        driving = result.driving
-        for index, level in enumerate(driving.levels):
-            cells = [self._score_cell(view.levels[index], result.threshold) for view in result.views.values()]
-            mark = Text("✔", style="green") if level.demonstrated else Text("")
-            table.add_row(mark, level.id, level.title, *cells, _criteria_text(level))
-        return table
-
-    @staticmethod
-    def _score_cell(level: LevelScore, threshold: float):  # -> rich.text.Text
-        from rich.text import Text
-
-        if level.applicable == 0:
-            return Text("nothing to rate", style="dim")
-        width = 10
-        filled = round((level.percent or 0) * width)
-        style = "green" if level.reached else "red"
-        verdict = "✓" if level.reached else "✗"  # readable without colour too
-        return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"),
-                             f" {percent(level.percent):>4} {verdict} {points(level.total)}/{level.applicable}")
-
-    def _explain(self, result: Result) -> None:
-        from rich.text import Text
-
-        driving = result.driving
-        self.console.print(Text(f"\nHow the score was computed ({driving.name} view)", style="bold"))
-        for level in driving.levels:
-            self.console.print(Text(f"  {level.id} {level.title}: {_explain_sum(level, result.threshold)}",
-                                    style="bold"), soft_wrap=True)
-            for line in explain_lines(level):
-                self.console.print(f"    {line}", soft_wrap=True)
+def _score_cell(level: LevelScore) -> str:
+    """A score as a ten-block bar (in markup), the percentage, a tick or cross, and the points."""
+    if level.applicable == 0:
+        return "[dim]nothing to rate[/dim]"
+    width = 10
+    filled = round((level.percent or 0) * width)
+    style = "green" if level.reached else "red"
+    verdict = "✓" if level.reached else "✗"  # readable without colour too
+    bar = f"[{style}]{'█' * filled}[/{style}]" if filled else ""
+    rest = f"[dim]{'░' * (width - filled)}[/dim]" if width - filled else ""
+    return f"{bar}{rest} {percent(level.percent):>4} {verdict} {points(level.total)}/{level.applicable}"
 
 
 ASSESS_REPORTERS = {"text": TextReporter, "json": JsonReporter, "markdown": MarkdownReporter, "csv": CsvReporter}

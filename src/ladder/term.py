@@ -34,7 +34,7 @@ def wants_plain(stream: TextIO) -> bool:
 
 
 class PlainTerminal:
-    """Writes markup lines as plain text and tables as aligned columns."""
+    """Writes markup lines as plain text and tables as aligned columns (never wrapped)."""
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
@@ -46,7 +46,8 @@ class PlainTerminal:
         for line in lines:
             self.print(line)
 
-    def table(self, headers: list[str], rows: list[list[str]], title: Optional[str] = None) -> None:
+    def table(self, headers: list[str], rows: list[list[str]], title: Optional[str] = None,
+              no_wrap: Iterable[str] = ()) -> None:
         cells = [[strip_markup(c) for c in row] for row in rows]
         heads = [strip_markup(h) for h in headers]
         widths = [max([len(h)] + [max(map(len, row[i].split("\n"))) for row in cells]) for i, h in enumerate(heads)]
@@ -62,7 +63,8 @@ class PlainTerminal:
 
 
 class RichTerminal:
-    """Writes markup lines through rich, wrapping each under its own indent."""
+    """Writes markup lines through rich, wrapping each under its own indent; ``no_wrap`` names
+    the table columns kept on one line (bars, ids)."""
 
     def __init__(self, out: TextIO) -> None:
         from rich.console import Console
@@ -80,12 +82,16 @@ class RichTerminal:
             indent = len(line) - len(body) + (2 if body[:1] in "•↳·+−~" else 0)
             self.console.print(Padding(body, (0, 0, 0, indent), expand=False))
 
-    def table(self, headers: list[str], rows: list[list[str]], title: Optional[str] = None) -> None:
+    def table(self, headers: list[str], rows: list[list[str]], title: Optional[str] = None,
+              no_wrap: Iterable[str] = ()) -> None:
+        from rich import box
         from rich.table import Table
 
-        table = Table(title=title, title_justify="left")
+        keep = set(no_wrap)
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         for header in headers:
-            table.add_column(header)
+            # fold, never cut: every id and path is shown whole, however narrow the terminal
+            table.add_column(header, no_wrap=header in keep, overflow="fold")
         for row in rows:
             table.add_row(*row)
         self.console.print(table)
