@@ -5,8 +5,8 @@ silently dropped data. Ids are strings; a bare YAML number such as ``2`` is
 accepted as the string ``"2"``.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` in the model modules: pydantic would have to
+# evaluate every string annotation at import, a few ms of each command's start-up.
 from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, WithJsonSchema
@@ -97,7 +97,7 @@ class Group(Strict):
 
     satisfied_by: Literal["all", "any"]
     connective: Optional[Text] = Field(None, description="The source's own joining word, e.g. 'AND/OR' or 'OR'.")
-    items: list[Expectation] = Field(min_length=2)
+    items: list["Expectation"] = Field(min_length=2)
 
 
 class Expectation(Strict):
@@ -263,6 +263,4 @@ class Framework(Strict):
                 return level
         raise KeyError(level_id)
 
-
-Group.model_rebuild()
 
