@@ -135,3 +135,36 @@ def test_json_schemas_accept_the_bundled_frameworks_and_examples():
         broken = load_document(files[0]).data
         broken["unknown_key"] = 1
         assert list(validator.iter_errors(broken)), "the schema must reject unknown keys too"
+
+
+def test_entry_point_builds_one_command_and_behaves_like_the_whole_app(invoke, tmp_path):
+    """main() builds only the command named first; its output and exit code match the full app's."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "LADDER_PATH": "", "TYPER_USE_RICH": "0"}
+    cases = [
+        ["show", "whatfix", "S3"], ["show", "--format", "json", "basecamp", "2"], ["list"],
+        ["diff", "basecamp", "2", "3"], ["assess", str(ROOT / "examples" / "intercom-sam.yaml")],
+        ["show", "whatfix", "S9"], ["show"], ["sho", "whatfix"], ["validate", str(DATA / "invalid")],
+    ]
+    for args in cases:
+        got = subprocess.run([sys.executable, "-m", "ladder", *args], capture_output=True, text=True,
+                             cwd=tmp_path, env=env)
+        want = invoke(*args, prog_name="ladder")
+        assert got.returncode == want.exit_code, (args, got.stderr)
+        assert got.stdout == want.stdout, args
+    # help is laid out differently in-process (Typer reads TYPER_USE_RICH at import), so check its content
+    for args, expected in ((["show", "--help"], ["Usage: ladder show", "--own", "--path"]),
+                           (["--help"], ["Usage: ladder [OPTIONS] COMMAND", "assess", "import"])):
+        got = subprocess.run([sys.executable, "-m", "ladder", *args], capture_output=True, text=True,
+                             cwd=tmp_path, env=env)
+        assert got.returncode == 0 and all(word in got.stdout for word in expected), (args, got.stdout)
+    code = ("import sys, typer.main\nfrom ladder import cli\nbuilt = []\n"
+            "real = typer.main.get_command_from_info\n"
+            "def spy(*args, **kw):\n    built.append(cli.command_name(kw.get('command_info') or args[0]))\n    return real(*args, **kw)\n"
+            "typer.main.get_command_from_info = spy\nsys.argv = ['ladder', 'list']\n"
+            "try:\n    cli.main()\nexcept SystemExit:\n    pass\nsys.stderr.write(repr(built))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert result.stderr.endswith("['list']"), result.stderr[-300:]
