@@ -4,18 +4,17 @@ YAML is read from the C parser's event stream and built into plain Python data
 here, in one pass, so that every node keeps its line and column and nothing
 surprising gets through: duplicate keys, aliases of collections (billion
 laughs), runaway nesting, YAML 1.1 booleans and sexagesimals, custom tags.
-Every failure becomes an InvalidFile carrying one located Problem per fault.
+Every failure becomes an InvalidFile carrying one located Problem per fault
+(pydantic's errors are mapped back onto the YAML by located.py).
 """
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
-import types
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Iterator, Optional, Type, TypeVar, Union, get_args, get_origin
+from typing import Any, Optional, Type, TypeVar, Union
 
 import yaml
 
@@ -403,10 +402,9 @@ def validate(model: Type[M], document: Document) -> M:
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        # Locating an error costs far more than pydantic's finding it: locate only what is listed.
-        problems = list(itertools.islice(_dedupe(_problem(model, document, e) for e in errors), MAX_PROBLEMS + 1))
-        problems = cap_problems(problems, len(errors))
+        from .located import schema_problems  # only bad files pay for locating errors
+
+        problems = schema_problems(model, document, exc.errors(include_url=False))
         raise InvalidFile(problems[0].message, problems=problems) from None
 
 
@@ -421,129 +419,6 @@ def cap_problems(problems: list[Problem], total: int, limit: int = MAX_PROBLEMS)
         problems[limit].rule,
     )
     return problems[:limit] + [note]
-
-
-def _dedupe(problems: Iterable[Problem]) -> Iterator[Problem]:
-    seen: set[tuple[str, str]] = set()
-    for problem in problems:
-        key = (problem.location.path, problem.message)
-        if key not in seen:
-            seen.add(key)
-            yield problem
-
-
-def _problem(model: Any, document: Document, error: dict[str, Any]) -> Problem:
-    path, missing = _real_path(document.data, error["loc"])
-    kind = error["type"]
-    if kind == "missing":
-        full = path + (missing,) if missing is not None else path
-        location = document.locate(path)
-        location = Location(location.file, location.line, location.col, format_path(full))
-        return Problem(location, f"required key '{full[-1]}' is missing; add it", "error", "schema")
-    location = document.locate(path)
-    if kind == "extra_forbidden":
-        key = str(path[-1])
-        allowed = sorted(_fields_at(model, document.data, path[:-1]))
-        import difflib  # only for this hint: not worth its import on every start-up
-
-        near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{near[0]}'?" if near else f"allowed keys: {', '.join(allowed)}"
-        return Problem(location, f"unknown key '{key}'; {hint}", "error", "schema")
-    value = error.get("input")
-    message = error["msg"]
-    message = message[0].lower() + message[1:]
-    if kind in {"string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type", "model_type",
-                "int_parsing", "float_parsing", "bool_parsing", "literal_error", "string_pattern_mismatch",
-                "string_too_short", "too_short", "greater_than_equal", "int_from_float"}:
-        message += f", got {_describe(value)}"
-        if kind == "string_type" and isinstance(value, (bool, int, float)):
-            message += "; quote it if you meant text"
-    return Problem(location, message, "error", "schema")
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _real_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, Optional[str]]:
-    """Map pydantic's loc (which includes union tags) onto keys that exist in the data."""
-    path: list[Union[str, int]] = []
-    current = data
-    for index, part in enumerate(loc):
-        last = index == len(loc) - 1
-        if isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, dict) and part in current:
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, dict) and last:
-            return tuple(path), str(part)
-        # otherwise a union/tag segment such as 'experience' or 'str': skip it
-    return tuple(path), None
-
-
-def _fields_at(model: Any, data: Any, path: Path_) -> set[str]:
-    """Field names of the model that validates the mapping at ``path`` (empty if none is known)."""
-    annotation: Any = model
-    node = data
-    for part in path:
-        annotation = _child_annotation(annotation, node, part)
-        node = node[part]
-    found = _model_in(annotation, node)
-    return set(found.model_fields) if found else set()
-
-
-def _child_annotation(annotation: Any, node: Any, part: Union[str, int]) -> Any:
-    """The annotation of ``node[part]`` given that of ``node``: a model's field, a list's item or a dict's value."""
-    alternatives = _alternatives(annotation)
-    if isinstance(part, int):
-        items = [get_args(a)[0] for a in alternatives if get_origin(a) is list and get_args(a)]
-        return items[0] if items else None
-    models = [a for a in alternatives if isinstance(a, type) and hasattr(a, "model_fields")]
-    found = _model_in(Union[tuple(models)], node) if models else None  # picks by ``kind`` among several
-    if found is not None and part in found.model_fields:
-        return found.model_fields[part].annotation
-    # A dict field (``cells``, ``ratings``): its keys are data, not field names.
-    values = [get_args(a)[1] for a in alternatives if get_origin(a) is dict and len(get_args(a)) == 2]
-    return values[0] if values else None
-
-
-def _alternatives(annotation: Any) -> list[Any]:
-    """The types an annotation allows, through Optional, unions and Annotated (not into list or dict)."""
-    if annotation is None:
-        return []
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        return _alternatives(get_args(annotation)[0])
-    if origin is Union or origin is types.UnionType:
-        return [alt for arg in get_args(annotation) for alt in _alternatives(arg)]
-    return [annotation]
-
-
-def _model_in(annotation: Any, value: Any) -> Any:
-    """The pydantic model inside an annotation (through Optional, list, dict, Annotated, unions)."""
-    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
-        return annotation
-    candidates = [a for a in get_args(annotation) if a is not None]
-    if get_origin(annotation) is dict:
-        candidates = candidates[1:]
-    models = [m for m in (_model_in(c, value) for c in candidates) if m is not None]
-    if isinstance(value, dict) and "kind" in value:
-        for m in models:
-            kind = m.model_fields.get("kind")
-            if kind is not None and value["kind"] in get_args(kind.annotation):
-                return m
-    return models[0] if models else None
 
 
 # ---------------------------------------------------------------- entry points
