@@ -24,7 +24,6 @@ instead of rating each cell; see ``CompetencyRating``.
 """
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 # No `from __future__ import annotations` in the model modules: pydantic would have to
@@ -34,7 +33,7 @@ from typing import Annotated, Any, Callable, Iterable, Iterator, Optional, Union
 from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from .errors import InvalidFile, Location, Problem, UsageError
+from .errors import InvalidFile, Location, Problem, UsageError, closest
 from .levels import find_level, is_matrix, own_items, walk
 from .models import Framework, Id, Level, Strict, Text, new_dict, new_list
 
@@ -51,8 +50,8 @@ def _scale_value(value: object) -> object:
     if isinstance(value, str) and value in SCALE:
         return value
     shown = repr(value) if isinstance(value, str) else _describe(value)
-    near = difflib.get_close_matches(str(value).strip().lower(), SCALE, n=1, cutoff=0.6)
-    hint = f"; did you mean '{near[0]}'?" if near else ""
+    near = closest(str(value).strip().lower(), SCALE)
+    hint = f"; did you mean '{near}'?" if near else ""
     raise PydanticCustomError(
         "rating_scale",
         "rating {got} is not on the scale {scale}{hint}",
@@ -232,9 +231,9 @@ def _check_competencies(framework: Framework, assessment: Assessment, locate: Lo
 
 def _did_you_mean(value: str, choices, label: str = "") -> str:
     choices = list(choices)
-    near = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    near = closest(value, choices)
     if near:
-        return f"did you mean '{near[0]}'?"
+        return f"did you mean '{near}'?"
     if label:
         return f"{label} {', '.join(choices)}"
     sample = ", ".join(sorted(choices)[:5])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Iterable, Literal, Optional
 
 Severity = Literal["error", "warning"]
 
@@ -57,6 +57,17 @@ class LadderError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+def closest(word: str, choices: Iterable[str]) -> Optional[str]:
+    """The choice most like ``word`` (difflib, cutoff 0.6) for a did-you-mean hint, or None.
+
+    difflib is imported here, on the error path, not at every start-up.
+    """
+    import difflib
+
+    near = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return near[0] if near else None
 
 
 class InvalidFile(LadderError):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from .errors import UsageError
+from .errors import UsageError, closest
 from .models import Area, Expectation, Framework, Level
 
 
@@ -41,8 +40,8 @@ def find_level(framework: Framework, query: str) -> Level:
     ids = [level.id for level in framework.levels]
     choices = {level.id.casefold(): level.id for level in framework.levels}
     choices.update({level.title.casefold(): level.id for level in framework.levels})
-    near = difflib.get_close_matches(wanted, list(choices), n=1, cutoff=0.6)
-    hint = f"did you mean {choices[near[0]]}? " if near else ""
+    near = closest(wanted, choices)
+    hint = f"did you mean {choices[near]}? " if near else ""
     raise UsageError(f"unknown level '{query}' for {framework.id}", f"{hint}levels are {', '.join(ids)}")
 
 

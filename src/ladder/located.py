@@ -13,7 +13,7 @@ import itertools
 import types
 from typing import Annotated, Any, Iterable, Iterator, Optional, Union, get_args, get_origin
 
-from .errors import Location, Problem
+from .errors import Location, Problem, closest
 from .loader import MAX_PROBLEMS, Document, Path_, cap_problems, format_path
 
 
@@ -45,10 +45,8 @@ def _problem(model: Any, document: Document, error: dict[str, Any]) -> Problem:
     if kind == "extra_forbidden":
         key = str(path[-1])
         allowed = sorted(_fields_at(model, document.data, path[:-1]))
-        import difflib  # only for this hint: not worth its import on every start-up
-
-        near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{near[0]}'?" if near else f"allowed keys: {', '.join(allowed)}"
+        near = closest(key, allowed)
+        hint = f"did you mean '{near}'?" if near else f"allowed keys: {', '.join(allowed)}"
         return Problem(location, f"unknown key '{key}'; {hint}", "error", "schema")
     value = error.get("input")
     message = error["msg"]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from pathlib import Path
 from typing import Iterator, Optional
 
-from .errors import UsageError
+from .errors import UsageError, closest
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -59,8 +58,8 @@ def resolve(name: str, extra: Optional[list[str]] = None) -> Path:
     lowered = {key.casefold(): key for key in found}
     if name.casefold() in lowered:
         return found[lowered[name.casefold()]]
-    near = difflib.get_close_matches(name, list(found), n=1, cutoff=0.6)
-    hint = f"did you mean {near[0]}? " if near else ""
+    near = closest(name, found)
+    hint = f"did you mean {near}? " if near else ""
     choices = ", ".join(sorted(found)) or "none found"
     raise UsageError(
         f"unknown organisation '{name}'",

@@ -36,14 +36,13 @@ The rules, in the order they apply:
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
 from .assessment import (NOT_APPLICABLE, POINTS, RANK, Assessment, CompetencyDetail, Locate, RatingDetail,
                          check_assessment)
 from .criteria import CriterionCheck, check_criterion, normal_name
-from .errors import InvalidFile, Location, UsageError
+from .errors import InvalidFile, Location, UsageError, closest
 from .levels import find_level, levels_up_to, matrix_id, own_items, track_levels, walk
 from .models import Expectation, Framework, Level
 
@@ -422,8 +421,8 @@ def _warnings(framework: Framework, assessment: Assessment, path: list[Level], s
     exams = {normal_name(c.exam): c.exam for lvl in framework.levels for c in lvl.criteria if c.kind == "exam"}
     for name in assessment.facts.exams_passed:
         if normal_name(name) not in exams:
-            near = difflib.get_close_matches(normal_name(name), list(exams), n=1, cutoff=0.6)
-            hint = f"; did you mean '{exams[near[0]]}'?" if near else ""
+            near = closest(normal_name(name), exams)
+            hint = f"; did you mean '{exams[near]}'?" if near else ""
             warnings.append(f"exam '{name}' is not an exam of {framework.id}{hint}")
     if settings.by == "manager" and not has_manager(assessment):
         warnings.append("--by manager, but the file has no manager ratings: only shared ratings count")
