@@ -7,19 +7,19 @@ rich is imported only by the text reporter on a terminal. Problems with bad file
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from dataclasses import asdict
-from typing import Any, Iterable, Iterator, Optional, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, TextIO, TypeVar
 
 from .assessment import Outcome
-from .history import History
 from .scoring import Gap, LevelScore, Result, Scored, ViewResult
 
 BATCH_COLUMNS = ["file", "person", "framework", "current", "target", "demonstrated", "by", "target_percent",
                  "self_demonstrated", "manager_demonstrated", "gaps", "not_rated", "disagreements", "status", "error"]
 T = TypeVar("T")
+
+if TYPE_CHECKING:  # json, csv and history are imported where used: the text report needs none of them
+    from .history import History
 
 
 # ---------------------------------------------------------------- plain data
@@ -105,10 +105,14 @@ class JsonReporter:
 
     def result(self, result: Result, explain: bool = False, history: Optional[History] = None) -> None:
         """Write one whole result (always with its explanation data; ``explain`` is for the text formats)."""
+        import json
+
         self.out.write(json.dumps(result_dict(result, history), indent=2, ensure_ascii=False) + "\n")
 
     def row(self, outcome: Outcome) -> None:
         """Write one file's row of a batch (its problems go to stderr too)."""
+        import json
+
         _problems(outcome)
         row = batch_row(outcome)
         if outcome.problems:
@@ -123,6 +127,8 @@ class JsonReporter:
 
     def finish(self) -> None:
         """Close the batch document with its summary."""
+        import json
+
         head = '{"results": [' if not self.count["files"] else "\n"
         self.out.write(f'{head}], "summary": {json.dumps(self.count)}}}\n')
 
@@ -136,6 +142,8 @@ class CsvReporter(JsonReporter):
     """CSV on stdout, one row per file with a header (a single file is a batch of one)."""
 
     def __init__(self, out: TextIO = sys.stdout) -> None:
+        import csv
+
         super().__init__(out)
         self.writer = csv.DictWriter(out, fieldnames=BATCH_COLUMNS, lineterminator="\n")
 

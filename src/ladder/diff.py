@@ -49,8 +49,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from .levels import Item, all_items, chain, is_matrix
 from .models import Criterion, Expectation, Framework, Level
@@ -67,8 +66,7 @@ _WORD = re.compile(r"[^\W_]+")  # runs of letters and digits, any script
 _CRITERIA_ORDER = ("experience", "tenure", "perk", "exam", "evidence")
 
 
-@dataclass(frozen=True)
-class DiffItem:
+class DiffItem(NamedTuple):
     """An expectation on one side of a diff, with the area (or competency) and level it comes from."""
 
     id: str
@@ -76,19 +74,17 @@ class DiffItem:
     area: Optional[str]
     level: str
     competency: Optional[str] = None
-    expectation: Optional[Expectation] = field(default=None, compare=False, repr=False)
+    expectation: Optional[Expectation] = None
 
 
-@dataclass(frozen=True)
-class WordOp:
+class WordOp(NamedTuple):
     """A run of words in a word diff: ``equal``, ``delete`` (FROM only) or ``insert`` (TO only)."""
 
     op: str
     text: str
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """A FROM expectation and the TO expectation that says the same thing differently."""
 
     before: DiffItem
@@ -103,8 +99,7 @@ class Change:
         return self.before.text == self.after.text
 
 
-@dataclass(frozen=True)
-class CriterionChange:
+class CriterionChange(NamedTuple):
     """A typed criterion whose value differs between FROM and TO (None where a side has none)."""
 
     kind: str
@@ -129,8 +124,7 @@ class CriterionChange:
         return f"{self.label}: {before} → {after}"
 
 
-@dataclass(frozen=True)
-class Diff:
+class Diff(NamedTuple):
     """What TO adds over FROM, what it drops, what it rewords, and how its criteria differ."""
 
     framework: Framework

@@ -7,7 +7,6 @@ JSON and Markdown are plain strings written straight to the output.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Callable, Optional, TextIO
 
 from .diff import Change, CriterionChange, Diff, DiffItem, diff_to_dict
@@ -276,6 +275,8 @@ def _md_change(change: Change, same: bool) -> list[str]:
 
 def render_json(diff: Diff) -> str:
     """The diff as a JSON document (see diff.diff_to_dict for the keys)."""
+    import json  # only the json format needs it
+
     return json.dumps(diff_to_dict(diff), indent=2, ensure_ascii=False) + "\n"
 
 

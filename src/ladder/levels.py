@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from .errors import UsageError, closest
 from .models import Area, Expectation, Framework, Level
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """An expectation as it applies at a level: where it is defined and under which area or competency."""
 
     level: str

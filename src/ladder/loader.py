@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Type, TypeVar, Union
+from typing import Any, NamedTuple, Optional, Type, TypeVar, Union
 
 import yaml
 
@@ -52,13 +51,12 @@ Path_ = tuple[Union[str, int], ...]
 M = TypeVar("M")
 
 
-@dataclass
-class Document:
+class Document(NamedTuple):
     """Parsed YAML data with the line and column of every node, keyed by its path."""
 
     file: str
     data: Any
-    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    marks: dict[Path_, tuple[int, int]]
 
     def locate(self, path: Path_) -> Location:
         """The location of the deepest existing node on ``path``."""
@@ -69,8 +67,7 @@ class Document:
         return Location(self.file, line, col, format_path(path))
 
 
-@dataclass
-class Loaded:
+class Loaded(NamedTuple):
     """A validated model together with the document it came from (for locating later checks)."""
 
     model: Any

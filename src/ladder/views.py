@@ -6,7 +6,6 @@ Markdown output never load it.
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any, Callable, Iterable
 
@@ -235,6 +234,8 @@ def list_markdown(rows: list[dict]) -> str:
 
 def to_json(data: Any) -> str:
     """Stable JSON for machines: indented, keys in a fixed order, UTF-8 kept readable."""
+    import json  # only the json format needs it
+
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
