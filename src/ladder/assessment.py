@@ -321,7 +321,7 @@ def assess_file(path: Union[str, Path], settings: Any = None, extra: Optional[li
 
 def assessment_files(paths: list[str]) -> list[Path]:
     """The files named, and *.yaml / *.yml files under directories named (UsageError for a missing path)."""
-    from .validation import expand
+    from .registry import expand
 
     for name in paths:
         if not Path(name).exists():
@@ -342,12 +342,10 @@ def assess_files(files: Iterable[Path], settings: Any = None, extra: Optional[li
 def assess_since(old_path: Union[str, Path], new: Any, settings: Any = None,
                  extra: Optional[list[str]] = None):  # -> history.History
     """Score an earlier assessment of the same person to the same target and compare it with ``new``."""
-    from dataclasses import replace
-
     from .history import compare
     from .scoring import Settings
 
-    old = assess_file(old_path, replace(settings or Settings(), target=new.target), extra)
+    old = assess_file(old_path, (settings or Settings())._replace(target=new.target), extra)
     if " ".join(old.person.casefold().split()) != " ".join(new.person.casefold().split()):
         raise UsageError(f"--since {old_path} assesses '{old.person}', not '{new.person}'",
                          "compare two assessments of the same person")

@@ -1,14 +1,28 @@
-"""Where frameworks are found: a path, LADDER_PATH directories, then the bundled set."""
+"""Where files are found: framework ids (a path, LADDER_PATH directories, then the bundled set)
+and the YAML files under the paths a batch command is given."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from .errors import UsageError, closest
 
 YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def expand(paths: Iterable[str]) -> Iterator[Path]:
+    """Files named, and *.yaml / *.yml files under directories named, in sorted order."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                # A dangling or looping link is reported by the loader, not silently skipped.
+                if child.suffix in YAML_SUFFIXES and (child.is_file() or child.is_symlink()):
+                    yield child
+        else:
+            yield path
 
 
 def bundled_dir() -> Path:

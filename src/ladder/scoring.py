@@ -37,7 +37,7 @@ The rules, in the order they apply:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Union
+from typing import NamedTuple, Optional, Union
 
 from .assessment import (NOT_APPLICABLE, POINTS, RANK, Assessment, CompetencyDetail, Locate, RatingDetail,
                          check_assessment)
@@ -51,8 +51,7 @@ UNLINKED = "Criteria"  # the area of a criterion that names no expectation
 EPSILON = 1e-9  # 0.7 * 10 is 7.000000000000001 in floating point; thresholds are inclusive
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """How to score: the threshold, which view drives, and an optional target overriding the file's."""
 
     threshold: float = 0.8
@@ -60,8 +59,7 @@ class Settings:
     target: Optional[str] = None
 
 
-@dataclass(frozen=True)
-class Given:
+class Given(NamedTuple):
     """What one view says about one expectation: its scale value (None if not rated) and evidence."""
 
     value: Optional[str] = None

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from .checks import check_framework
 from .errors import InvalidFile, Location, Problem, UsageError
 from .loader import DEFAULT_MAX_BYTES, load_framework
-from .registry import YAML_SUFFIXES
+from .registry import expand
 
 
 @dataclass
@@ -21,19 +21,6 @@ class FileResult:
 
     def failed(self, strict: bool) -> bool:
         return any(p.severity == "error" or strict for p in self.problems)
-
-
-def expand(paths: Iterable[str]) -> Iterator[Path]:
-    """Files named, and *.yaml / *.yml files under directories named, in sorted order."""
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                # A dangling or looping link is reported by the loader, not silently skipped.
-                if child.suffix in YAML_SUFFIXES and (child.is_file() or child.is_symlink()):
-                    yield child
-        else:
-            yield path
 
 
 def validate_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
