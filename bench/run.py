@@ -192,8 +192,34 @@ def secs(seconds: float) -> str:
 # ---------------------------------------------------------------- the benchmarks
 
 
-def bench_startup(ladder: str, repeats: int, env: dict[str, str], markdown: bool) -> None:
+def prepare_bytecode(cold: bool, env: dict[str, str]) -> str:
+    """Put ladder's own modules on the same footing as the floor's packages, and say how.
+
+    pip byte-compiles typer, pydantic and the rest at install; an editable ladder gets its
+    ``__pycache__`` on the first run, unless PYTHONDONTWRITEBYTECODE is set (it is on some
+    machines, and then every run would compile ladder's source again). So by default ladder's
+    package is compiled first, as an installed wheel is. ``--cold`` measures the other case:
+    the caches are removed and the children may not write them.
+    """
+    found = subprocess.run([sys.executable, "-c", "import ladder, os; print(os.path.dirname(ladder.__file__))"],
+                           capture_output=True, text=True, env=env)
+    package = Path(found.stdout.strip()) if found.returncode == 0 else None
+    if package is None or not package.is_dir():
+        return "bytecode: ladder is not importable from this Python; its modules are as they are"
+    if cold:
+        for cache in package.rglob("__pycache__"):
+            shutil.rmtree(cache, ignore_errors=True)
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        return f"bytecode: none for ladder ({package}): its source is compiled on every run (--cold)"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=False, env=env,
+                   stdout=subprocess.DEVNULL)
+    return f"bytecode: ladder's modules compiled first ({package}), as pip does for an installed package"
+
+
+def bench_startup(ladder: str, repeats: int, env: dict[str, str], markdown: bool, cold: bool = False) -> None:
     """Single-file commands as ratios to the two floors."""
+    env = dict(env)
+    print(prepare_bytecode(cold, env))
     python = sys.executable
     floor_typer = Case("floor: typer hello", [python, str(BENCH / "floor_typer.py")])
     floor_stack = Case("floor: typer+yaml+pydantic", [python, str(BENCH / "floor_stack.py"),
@@ -220,7 +246,8 @@ def bench_startup(ladder: str, repeats: int, env: dict[str, str], markdown: bool
         verdict = "" if case.name.startswith("floor") else ("ok" if vs_stack <= SINGLE_TARGET else "MISSED")
         rows.append([case.name, ms(case.wall), ms(case.cpu), f"{case.rss:.0f} MiB", f"{vs_typer:.2f}x",
                      f"{vs_stack:.2f}x", verdict, case.codes])
-    print_table(f"Start-up (median of {repeats}; target <= {SINGLE_TARGET}x the typer+yaml+pydantic floor)",
+    mode = ", no bytecode cache for ladder" if cold else ""
+    print_table(f"Start-up (median of {repeats}{mode}; target <= {SINGLE_TARGET}x the typer+yaml+pydantic floor)",
                 ["command", "wall", "cpu", "peak RSS", "/ typer", "/ stack", "target", "exit"], rows, markdown)
 
 
@@ -305,6 +332,8 @@ def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
                         help="run only these parts (repeatable)")
     parser.add_argument("--ladder", help="the ladder executable (default: beside this Python, else on PATH)")
     parser.add_argument("--check-jsonschema", dest="checker", help="the check-jsonschema executable")
+    parser.add_argument("--cold", action="store_true",
+                        help="start-up with no bytecode cache for ladder's modules (default: compiled first)")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables (for bench/RESULTS.md)")
     parser.add_argument("--keep", action="store_true", help="keep the generated files and print where")
     return parser.parse_args(argv)
@@ -325,7 +354,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="ladder-bench-"))
     try:
         if "startup" in parts:
-            bench_startup(ladder, args.repeats, env, args.markdown)
+            bench_startup(ladder, args.repeats, env, args.markdown, args.cold)
         if "validate" in parts:
             bench_validate(ladder, checker, sizes, args.batch_repeats, args.checker_repeats, work, env, args.markdown)
         if "assess" in parts:
