@@ -124,3 +124,31 @@ def test_load_document_reads_real_framework():
     doc = load_document(Path(__file__).parent.parent / "frameworks" / "basecamp.yaml")
     assert doc.data["id"] == "basecamp"
     assert all(isinstance(level["id"], str) for level in doc.data["levels"])
+
+
+def test_models_are_built_without_pydantic_plugin_discovery_and_env_is_restored(monkeypatch):
+    import os
+
+    import pydantic.plugin._loader as plugin_loader
+
+    from ladder.loader import parse_yaml, validate
+    from ladder.models import Strict
+
+    scans = []
+    monkeypatch.setattr(plugin_loader, "entry_points", lambda **kw: scans.append(kw) or [])
+    monkeypatch.setattr(plugin_loader, "_plugins", None)
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+
+    class Fresh(Strict):  # deferred: built by the first validate
+        id: str
+
+    assert validate(Fresh, parse_yaml("id: x\n", "f.yaml")).id == "x"
+    assert scans == [] and "PYDANTIC_DISABLE_PLUGINS" not in os.environ
+
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "someone-elses")  # the user's own setting is kept
+
+    class Other(Strict):
+        id: str
+
+    validate(Other, parse_yaml("id: z2\n", "f.yaml"))
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "someone-elses" and len(scans) == 1

@@ -396,6 +396,8 @@ def validate(model: Type[M], document: Document) -> M:
     """Validate a document against a pydantic model, turning every error into a located Problem."""
     from pydantic import ValidationError
 
+    if not model.__pydantic_complete__:  # type: ignore[attr-defined]
+        build(model)
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
@@ -403,6 +405,24 @@ def validate(model: Type[M], document: Document) -> M:
 
         problems = schema_problems(model, document, exc.errors(include_url=False))
         raise InvalidFile(problems[0].message, problems=problems) from None
+
+
+def build(model: Any) -> None:
+    """Build a model's (deferred) validator, once, without pydantic's plugin discovery.
+
+    Discovery scans the entry points of every installed package (4 ms here, more in a big
+    environment) for plugins that observe an application's models; ladder's models are its
+    own business. Typer does the same for its parameter adapters. A PYDANTIC_DISABLE_PLUGINS
+    the user has set is left as it is.
+    """
+    if "PYDANTIC_DISABLE_PLUGINS" in os.environ:
+        model.model_rebuild()
+        return
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    try:
+        model.model_rebuild()
+    finally:
+        del os.environ["PYDANTIC_DISABLE_PLUGINS"]
 
 
 def cap_problems(problems: list[Problem], total: int, limit: int = MAX_PROBLEMS) -> list[Problem]:
