@@ -226,6 +226,7 @@ def bench_startup(ladder: str, repeats: int, env: dict[str, str], markdown: bool
                                                        str(FRAMEWORKS / "whatfix.yaml")])
     wanted = [
         ("ladder --help", None, [ladder, "--help"]),
+        ("ladder validate frameworks/whatfix.yaml", "validate", [ladder, "validate", "frameworks/whatfix.yaml"]),
         ("ladder show whatfix S3", "show", [ladder, "show", "whatfix", "S3"]),
         ("ladder diff basecamp 2 3", "diff", [ladder, "diff", "basecamp", "2", "3"]),
         ("ladder assess examples/whatfix-priya.yaml", "assess", [ladder, "assess", "examples/whatfix-priya.yaml"]),
