@@ -168,3 +168,13 @@ def test_entry_point_builds_one_command_and_behaves_like_the_whole_app(invoke, t
             "try:\n    cli.main()\nexcept SystemExit:\n    pass\nsys.stderr.write(repr(built))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert result.stderr.endswith("['list']"), result.stderr[-300:]
+
+
+def test_version_is_the_package_version(invoke):
+    from ladder import __version__
+
+    for flag in ("--version", "-V"):
+        result = invoke(flag)
+        assert result.exit_code == 0 and result.stdout == f"ladder {__version__}\n"
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert 'dynamic = ["version"]' in pyproject and 'path = "src/ladder/__init__.py"' in pyproject

@@ -30,13 +30,28 @@ class LadderGroup(TyperGroup):
 
 APP_SETTINGS = dict(
     cls=LadderGroup,
-    help="Career ladders as data: validate, list, show, diff and assess against them.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"ladder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _group(
+    version: bool = typer.Option(False, "--version", "-V", is_eager=True, callback=_print_version,
+                                 help="Print ladder's version and exit."),
+) -> None:
+    """Career ladders as data: validate, list, show, diff and assess against them."""
 
 
 class ValidateFormat(str, Enum):
@@ -393,6 +408,3 @@ def command_name(info: typer.models.CommandInfo) -> str:
     """The name a command is typed as (Typer's rule: the function name, '_' as '-', unless named)."""
     return info.name or typer.main.get_command_name(info.callback.__name__)  # type: ignore[union-attr]
 
-
-def _group() -> None:
-    """Career ladders as data."""
