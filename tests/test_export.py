@@ -158,7 +158,7 @@ def test_write_tree_interrupted_leaves_old_directory(tmp_path, monkeypatch):
         return real_replace(src, dst)
 
     monkeypatch.setattr("ladder.export.os.replace", failing_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(LadderError, match="cannot write here: disk full"):
         write_tree(target, {"index.html": "new"}, force=True)
     assert (target / "index.html").read_text() == "old"
 

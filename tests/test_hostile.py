@@ -73,6 +73,13 @@ def many_values(directory: Path) -> Path:
     return path
 
 
+def huge_number(directory: Path) -> Path:
+    """A plain integer of 5,000 digits: past what Python will turn into an int."""
+    path = directory / "huge_number.yaml"
+    path.write_text("id: x\nschema_version: " + "9" * 5000 + "\n")
+    return path
+
+
 HOSTILE = {
     "alias bomb": (alias_bomb, "alias_bomb.yaml:2:", "aliases of collections are not allowed"),
     "20,000 nested brackets": (nested_brackets, "brackets.yaml:2:", "nesting deeper than 64 levels"),
@@ -81,6 +88,7 @@ HOSTILE = {
     "invalid UTF-8": (invalid_utf8, "latin1.yaml:2:18:", "invalid UTF-8 byte 0xe9, expected UTF-8 text"),
     "binary file": (binary, "binary.yaml:", "binary data (a NUL byte)"),
     "millions of values": (many_values, "many_values.yaml:2:", "more than 100,000 YAML keys and values"),
+    "5,000-digit number": (huge_number, "huge_number.yaml:2:17:", "is a number of 5,000 digits, too long to read"),
 }
 
 
@@ -304,3 +312,15 @@ def test_every_command_refuses_an_unreadable_file(command, invoke, tmp_path, mon
     assert result.output.splitlines()[0] == (
         f"{path}: error: permission denied: the file cannot be read; check its permissions"
     )
+
+
+def test_an_assessment_whose_framework_is_a_symlink_loop_is_refused_and_the_batch_goes_on(invoke, tmp_path):
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    bad = tmp_path / "a-bad.yaml"
+    bad.write_text("framework: loop.yaml\nperson: X\ndate: '2024-01-01'\ncurrent_level: '1'\n")
+    good = tmp_path / "b-good.yaml"
+    good.write_bytes((FRAMEWORKS.parent / "examples" / "basecamp-lena.yaml").read_bytes())
+    result = invoke("assess", "--format", "csv", bad, good)
+    _assert_clean_failure(result)
+    assert f"{tmp_path / 'loop.yaml'}: error: cannot read file: {os.strerror(errno.ELOOP)}" in result.output
+    assert "b-good.yaml" in result.stdout and ",ok," in result.stdout

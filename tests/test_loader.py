@@ -38,6 +38,21 @@ def test_yaml_1_1_surprises_are_flagged(text):
     assert value == text and why
 
 
+@pytest.mark.parametrize("text, why", [("9" * 5000, "is a number of 5,000 digits, too long to read"),
+                                       ("1e999", "is a number too large to read"),
+                                       ("-1e999", "is a number too large to read")])
+def test_numbers_python_cannot_hold_are_flagged_not_crashed_on(text, why):
+    assert resolve_plain(text) == (text, why)
+
+
+def test_a_huge_plain_number_is_a_located_error_that_does_not_quote_it_whole():
+    with pytest.raises(InvalidFile) as caught:
+        parse_yaml("id: " + "9" * 5000 + "\n", "big.yaml")
+    (problem,) = caught.value.problems
+    assert str(problem) == ("big.yaml:1:5: error: id: plain value '9999999999999999999999999999999999999...' "
+                            "is a number of 5,000 digits, too long to read; quote it if you meant text (yaml)")
+
+
 def test_quoted_values_are_never_reinterpreted():
     doc = parse_yaml('a: "010"\nb: \'no\'\nc: "1:30"\nd: !!str 12\n', "x.yaml")
     assert doc.data == {"a": "010", "b": "no", "c": "1:30", "d": "12"}

@@ -77,8 +77,10 @@ def test_interrupted_rename_leaves_old_file_intact_and_no_temp_file(tmp_path, mo
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(writer.os, "replace", crash)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(LadderError) as caught:
         write_atomic(target, "new content\n", force=True)
+    assert str(caught.value) == (f"{target}: error: cannot write here: No space left on device; "
+                                 "check the path, free space and permissions; nothing was replaced")
     assert target.read_text() == "old content\n"
     assert _leftovers(tmp_path) == ["out.yaml"]
 
@@ -123,7 +125,14 @@ def test_interrupted_first_write_leaves_nothing_behind(tmp_path, monkeypatch):
         raise OSError("boom")
 
     monkeypatch.setattr(writer.os, "replace", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(LadderError, match="cannot write here: boom"):
         write_atomic(target, "text\n")
     assert not target.exists()
     assert _leftovers(tmp_path) == []
+
+
+def test_a_name_the_system_refuses_is_a_located_error(tmp_path):
+    target = tmp_path / ("a" * 300 + ".yaml")
+    with pytest.raises(LadderError, match="cannot write here: File name too long") as caught:
+        write_atomic(target, "text\n")
+    assert caught.value.problems[0].location.file == str(target)

@@ -24,6 +24,7 @@ instead of rating each cell; see ``CompetencyRating``.
 """
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 # No `from __future__ import annotations` in the model modules: pydantic would have to
@@ -300,7 +301,7 @@ def open_assessment(path: Union[str, Path], extra: Optional[list[str]] = None,
         framework_path = resolve(framework_name(loaded.model, path), extra)
     except UsageError as exc:  # a bad name inside a file is bad input, not bad usage
         raise InvalidFile(exc.message, loaded.document.locate(("framework",)), exc.hint) from None
-    key = str(framework_path.resolve())
+    key = os.path.realpath(framework_path)  # never raises on a symlink loop: the loader reports it
     cache = {} if cache is None else cache
     if key not in cache:
         cache[key] = open_framework(str(framework_path), extra)

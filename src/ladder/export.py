@@ -207,12 +207,21 @@ def markdown_tree(framework: Framework) -> dict[str, str]:
 
 def write_tree(target: Path, files: dict[str, str], force: bool = False) -> Path:
     """Write files under target atomically: build a sibling temp dir, then swap it in."""
+    from .writer import cannot_write
+
+    try:
+        return _write_tree(target, files, force)
+    except OSError as exc:
+        raise cannot_write(target, exc) from None
+
+
+def _write_tree(target: Path, files: dict[str, str], force: bool) -> Path:
     if target.exists() and not target.is_dir():
         raise LadderError("exists and is not a directory", Location(str(target)), "choose a directory path")
     if target.is_dir() and any(target.iterdir()) and not force:
         raise LadderError("directory is not empty; not overwriting it", Location(str(target)),
                           "pass --force to replace it")
-    parent = target.resolve().parent
+    parent = Path(os.path.realpath(target)).parent  # never raises on a symlink loop
     if not parent.is_dir():
         raise LadderError("parent directory does not exist", Location(str(parent)), "create it first")
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))

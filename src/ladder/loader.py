@@ -44,6 +44,7 @@ _AMBIGUOUS = [
     (re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?\Z"), "YAML 1.1 reads underscores in digits as a number"),
     (re.compile(r"[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z"), "it reads as a special float"),
 ]
+_INF = float("inf")
 _STR_TAG = "tag:yaml.org,2002:str"
 _KNOWN_TAGS = {_STR_TAG, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
 
@@ -143,7 +144,8 @@ def _byte_location(raw: bytes, offset: int, name: str) -> Location:
 
 
 def resolve_plain(value: str) -> tuple[Any, Optional[str]]:
-    """Type an unquoted scalar the YAML 1.2 way; second item is a reason when it is ambiguous."""
+    """Type an unquoted scalar the YAML 1.2 way; the second item says why not, when it cannot be
+    read safely (ambiguous under YAML 1.1, or a number too large)."""
     if value in _NULLS:
         return None, None
     if value in _TRUES:
@@ -153,14 +155,18 @@ def resolve_plain(value: str) -> tuple[Any, Optional[str]]:
     first = value[0]
     if first.isdigit() or first in "+-.":
         if _INT.match(value):
-            return int(value), None
+            try:
+                return int(value), None
+            except ValueError:  # past Python's limit on digits (4,300): no field wants such a number
+                return value, f"is a number of {len(value):,} digits, too long to read"
         if _FLOAT.match(value):
-            return float(value), None
+            number = float(value)
+            return (value, "is a number too large to read") if number in (_INF, -_INF) else (number, None)
         for pattern, why in _AMBIGUOUS:
             if pattern.match(value):
-                return value, why
+                return value, f"is ambiguous: {why}"
     elif value.lower() in _YAML11_BOOLS:
-        return value, "YAML 1.1 reads it as a boolean"
+        return value, "is ambiguous: YAML 1.1 reads it as a boolean"
     return value, None
 
 
@@ -268,12 +274,12 @@ class _Builder:
         else:
             value, why = resolve_plain(event.value)
             if why:
-                path = self.current_path()
+                shown = event.value if len(event.value) <= 40 else event.value[:37] + "..."
                 self.fail(
-                    f"plain value '{event.value}' is ambiguous: {why}",
+                    f"plain value '{shown}' {why}",
                     event.start_mark,
-                    path,
-                    f'quote it ("{event.value}")',
+                    self.current_path(),
+                    f'quote it ("{shown}")' if shown == event.value else "quote it if you meant text",
                 )
         if event.anchor:
             self.scalar_anchors[event.anchor] = value

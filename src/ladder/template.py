@@ -177,8 +177,8 @@ def framework_reference(org: str, output: Optional[Path]) -> Optional[str]:
 
     if not looks_like_path(org):
         return None
-    start = Path(output).resolve().parent if output is not None else Path.cwd()
-    return Path(os.path.relpath(Path(org).resolve(), start)).as_posix()
+    start = Path(os.path.realpath(output)).parent if output is not None else Path.cwd()
+    return Path(os.path.relpath(os.path.realpath(org), start)).as_posix()
 
 
 def template_items(framework: Framework, level: Level) -> list[Item]:

@@ -10,9 +10,23 @@ from typing import Union
 from .errors import LadderError, Location
 
 
+def cannot_write(target: Union[str, Path], exc: OSError) -> LadderError:
+    """What the system refused (a full disk, no permission, a name too long) as a located error."""
+    reason = exc.strerror or str(exc)
+    return LadderError(f"cannot write here: {reason}", Location(str(target)),
+                       "check the path, free space and permissions; nothing was replaced")
+
+
 def write_atomic(path: Union[str, Path], text: str, force: bool = False) -> Path:
     """Write text to path via a temporary file and rename; refuse to replace an existing file unless force."""
     target = Path(path)
+    try:
+        return _write_atomic(target, text, force)
+    except OSError as exc:
+        raise cannot_write(target, exc) from None
+
+
+def _write_atomic(target: Path, text: str, force: bool) -> Path:
     if target.is_dir():
         raise LadderError("is a directory, expected a file path", Location(str(target)), "choose a file name")
     if target.exists() and not force:
