@@ -178,3 +178,24 @@ def test_version_is_the_package_version(invoke):
         assert result.exit_code == 0 and result.stdout == f"ladder {__version__}\n"
     pyproject = (ROOT / "pyproject.toml").read_text()
     assert 'dynamic = ["version"]' in pyproject and 'path = "src/ladder/__init__.py"' in pyproject
+
+
+def test_output_the_system_refuses_is_one_line_not_a_traceback(tmp_path):
+    """stdout on a full device or closed; text a latin-1 stream cannot encode."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_COLOR": "1", "LADDER_PATH": ""}
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([sys.executable, "-m", "ladder", "show", "whatfix"], stdout=full,
+                                  stderr=subprocess.PIPE, text=True, env=env)
+        assert (done.returncode, done.stderr) == (1, "ladder: No space left on device\n")
+    if os.name == "posix":
+        done = subprocess.run(["sh", "-c", f"exec '{sys.executable}' -m ladder show whatfix >&-"],
+                              stderr=subprocess.PIPE, text=True, env=env)
+        assert (done.returncode, done.stderr) == (1, "ladder: standard output is closed\n")
+    done = subprocess.run([sys.executable, "-m", "ladder", "show", "whatfix", "S3"], capture_output=True,
+                          env={**env, "PYTHONIOENCODING": "latin-1"})
+    assert done.returncode == 0 and done.stdout.startswith(b"S3 \\u2014 Principal")

@@ -17,3 +17,11 @@ def test_problems_print_with_their_location_and_usage_errors_with_their_hint():
     assert str(InvalidFile("bad id", problems=[problem])) == "f.yaml:3:7: error: levels[0].id: bad id (schema)"
     usage = UsageError("unknown level 'S9'", "levels are S0, S1")
     assert (str(usage), usage.exit_code) == ("unknown level 'S9'; levels are S0, S1", 2)
+
+
+def test_shown_escapes_control_characters_and_cuts_long_names():
+    from ladder.errors import shown
+
+    assert shown("S\x1b[31m9\n") == "S\\x1b[31m9\\x0a"
+    assert shown("Café · Ü") == "Café · Ü"
+    assert shown("a" * 100) == "a" * 57 + "..."

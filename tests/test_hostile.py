@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tracemalloc
 from pathlib import Path
 
@@ -129,7 +130,8 @@ def test_file_that_grows_past_the_limit_after_the_size_check_is_still_refused(tm
     # fstat can be stale (a file being written, a FIFO-like file system); the read itself is capped.
     path = tmp_path / "growing.yaml"
     path.write_text("a: " + "x" * 5000 + "\n")
-    monkeypatch.setattr(loader.os, "fstat", lambda fd: os.stat_result((0,) * 6 + (10,) + (0,) * 3))
+    stale = os.stat_result((stat.S_IFREG | 0o644,) + (0,) * 5 + (10,) + (0,) * 3)  # a regular file of 10 bytes
+    monkeypatch.setattr(loader.os, "fstat", lambda fd: stale)
     with pytest.raises(InvalidFile, match="over the limit of 1,000 bytes"):
         read_text(path, max_bytes=1000)
 
@@ -193,15 +195,15 @@ def test_a_symlink_loop_is_refused(tmp_path):
 
 
 def _deny_reading(monkeypatch, path: Path) -> None:
-    """Make open() of this one path fail as an unreadable file does (chmod 000 cannot, for root)."""
-    real_open = open
+    """Make opening this one path fail as an unreadable file does (chmod 000 cannot, for root)."""
+    real_open = os.open
 
     def guarded_open(file, *args, **kwargs):
         if Path(file) == path:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(loader, "open", guarded_open, raising=False)
+    monkeypatch.setattr(loader.os, "open", guarded_open)
 
 
 def test_an_unreadable_file_is_refused(tmp_path, monkeypatch):
@@ -324,3 +326,24 @@ def test_an_assessment_whose_framework_is_a_symlink_loop_is_refused_and_the_batc
     _assert_clean_failure(result)
     assert f"{tmp_path / 'loop.yaml'}: error: cannot read file: {os.strerror(errno.ELOOP)}" in result.output
     assert "b-good.yaml" in result.stdout and ",ok," in result.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_is_refused_at_once_by_every_command_not_waited_on(tmp_path):
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    markdown = tmp_path / "pipe.md"
+    os.mkfifo(markdown)
+    assessment = tmp_path / "a.yaml"
+    assessment.write_text("framework: pipe.yaml\nperson: X\ndate: '2024-01-01'\ncurrent_level: '1'\n")
+    runs = [[a.format(f=fifo, out=tmp_path / "out.md") for a in args] for args in COMMANDS.values()]
+    runs += [["validate", str(tmp_path)], ["import", str(markdown)], ["assess", str(assessment)]]
+    for args in runs:
+        # a reader that waited for a writer would hang here: the timeout turns that into a failure
+        done = subprocess.run([sys.executable, "-m", "ladder", *args], capture_output=True, text=True, timeout=30,
+                              stdin=subprocess.DEVNULL)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, (args, done.stderr[-300:])
+        assert "not a regular file (a device, FIFO or socket)" in done.stdout + done.stderr, args

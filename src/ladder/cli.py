@@ -6,6 +6,7 @@ pays for what it uses (start-up time is felt in pre-commit hooks).
 
 from __future__ import annotations
 
+import errno
 import sys
 from enum import Enum
 from pathlib import Path
@@ -18,7 +19,11 @@ from .errors import LadderError, UsageError
 
 
 class LadderGroup(TyperGroup):
-    """Catches the one error family once, prints it, and exits with its code."""
+    """Catches the one error family once, prints it, and exits with its code.
+
+    An OSError that reaches here is the system refusing something outside any input file
+    (a full disk or closed pipe on stdout, a path name too long): one line and exit 1.
+    """
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
@@ -26,6 +31,10 @@ class LadderGroup(TyperGroup):
         except LadderError as exc:
             typer.echo(f"ladder: {exc}" if exc.exit_code == 2 else str(exc), err=True)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:
+            where = f": {str(exc.filename)[:200]}" if exc.filename else ""
+            typer.echo(f"ladder: {exc.strerror or exc}{where}", err=True)
+            raise typer.Exit(1) from None
 
 
 APP_SETTINGS = dict(
@@ -73,7 +82,8 @@ class OutputFormat(str, Enum):
 
 FORMAT_HELP = "Output format: text (rich on a terminal, plain when piped or NO_COLOR), json or markdown."
 PATH_HELP = "Extra directory of framework files (repeatable); LADDER_PATH adds more."
-MAX_BYTES_HELP = "Refuse files larger than this many bytes."
+MAX_BYTES_CEILING = 1 << 30  # 1 GiB: more than any framework, and a number the OS can read into memory
+MAX_BYTES_HELP = "Refuse files larger than this many bytes (at most 1 GiB)."
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -82,7 +92,8 @@ def validate(
     paths: List[Path] = typer.Argument(..., help="Framework files, or directories to search for *.yaml / *.yml."),
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
     output_format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", "-f", help="Output format."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help=MAX_BYTES_HELP),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, max=MAX_BYTES_CEILING,
+                                  help=MAX_BYTES_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print problems only, no summary line."),
 ) -> None:
     """Check framework files: YAML, schema and cross-references. Exit 0 valid, 1 invalid, 2 usage error."""
@@ -364,7 +375,8 @@ def import_command(
     name: Optional[str] = typer.Option(None, "--name", help="Framework name (default: the document's title)."),
     source_format: Optional[ImportFormat] = typer.Option(
         None, "--from", help="Input format (default: from the extension)."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help=MAX_BYTES_HELP),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, max=MAX_BYTES_CEILING,
+                                  help=MAX_BYTES_HELP),
 ) -> None:
     """Turn a ladder written as Markdown headings + bullets, a Markdown table, CSV or TSV into a framework file.
 
@@ -386,6 +398,39 @@ def import_command(
 # --- end import ---
 
 
+class _Closed:
+    """Stands in for a standard stream that was closed before ladder started (``>&-``)."""
+
+    def __init__(self, name: str, refuse: bool) -> None:
+        self.name, self.refuse = name, refuse
+
+    def write(self, text: str) -> int:
+        if self.refuse:
+            raise OSError(errno.EBADF, f"standard {self.name[3:]}put is closed")
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _sane_streams() -> None:
+    """Output never fails on text the stream's encoding cannot show (a file name that is not
+    UTF-8, a '—' under a latin-1 locale): such characters are written as escapes. A closed
+    stdout is reported as an error; a closed stderr swallows what would have gone there."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, _Closed(name, refuse=name == "stdout"))
+        elif hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except OSError:  # its descriptor was closed after start-up: the first write will say so
+                pass
+
+
 def main() -> None:
     """Console-script entry point.
 
@@ -393,6 +438,7 @@ def main() -> None:
     commands, felt in pre-commit hooks). When the first argument names a command, only
     that command is built; anything else (no arguments, --help, a typo) gets the whole app.
     """
+    _sane_streams()
     name = sys.argv[1] if len(sys.argv) > 1 else None
     chosen = [c for c in app.registered_commands if command_name(c) == name]
     if not chosen:

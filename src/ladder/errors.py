@@ -57,6 +57,16 @@ class LadderError(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(32), 127, *range(0x80, 0xA0)]}
+
+
+def shown(text: object, limit: int = 60) -> str:
+    """A name a user gave, as it goes into a message: control characters escaped (no terminal
+    tricks, one line per problem) and at most ``limit`` characters."""
+    value = str(text).translate(_CONTROLS)
+    return value if len(value) <= limit else value[: limit - 3] + "..."
+
+
 def closest(word: str, choices: Iterable[str]) -> Optional[str]:
     """The choice most like ``word`` (difflib, cutoff 0.6) for a did-you-mean hint, or None.
 

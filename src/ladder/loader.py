@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, NamedTuple, Optional, Type, TypeVar, Union
 
@@ -94,13 +95,19 @@ def read_text(path: Union[str, Path], max_bytes: int = DEFAULT_MAX_BYTES) -> str
     name = str(path)
     where = Location(name)
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        # O_NONBLOCK: a FIFO opens at once instead of waiting for a writer, and is refused below
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise InvalidFile("not a regular file (a device, FIFO or socket)", where, "give the path of a YAML file")
+            size = info.st_size
             if size > max_bytes:
                 raise InvalidFile(
                     f"file is {size:,} bytes, over the limit of {max_bytes:,}",
                     where,
-                    "split it, or raise the limit with --max-bytes",
+                    "split it (ladder validate and ladder import take --max-bytes to raise the limit)",
                 )
             raw = handle.read(max_bytes + 1)
     except IsADirectoryError:
@@ -112,7 +119,8 @@ def read_text(path: Union[str, Path], max_bytes: int = DEFAULT_MAX_BYTES) -> str
     except OSError as exc:
         raise InvalidFile(f"cannot read file: {exc.strerror or exc}", where) from None
     if len(raw) > max_bytes:
-        raise InvalidFile(f"file is over the limit of {max_bytes:,} bytes", where, "raise it with --max-bytes")
+        raise InvalidFile(f"file is over the limit of {max_bytes:,} bytes", where,
+                          "split it (ladder validate and ladder import take --max-bytes to raise the limit)")
     return decode(raw, name)
 
 

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .errors import UsageError, closest
+from .errors import UsageError, closest, shown
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -18,8 +18,9 @@ def expand(paths: Iterable[str]) -> Iterator[Path]:
         path = Path(name)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                # A dangling or looping link is reported by the loader, not silently skipped.
-                if child.suffix in YAML_SUFFIXES and (child.is_file() or child.is_symlink()):
+                # Anything but a directory is read: the loader reports a dangling or looping link,
+                # a FIFO or a device, rather than it being silently skipped.
+                if child.suffix in YAML_SUFFIXES and not child.is_dir():
                     yield child
         else:
             yield path
@@ -76,7 +77,7 @@ def resolve(name: str, extra: Optional[list[str]] = None) -> Path:
     hint = f"did you mean {near}? " if near else ""
     choices = ", ".join(sorted(found)) or "none found"
     raise UsageError(
-        f"unknown organisation '{name}'",
+        f"unknown organisation '{shown(name)}'",
         f"{hint}frameworks are {choices} (or give a path to a YAML file; LADDER_PATH adds directories)",
     )
 
