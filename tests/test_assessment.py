@@ -133,6 +133,16 @@ def test_unknown_expectation_id_has_did_you_mean():
                        "did you mean 's1.ticket-resolution.1'?")
 
 
+def test_thousands_of_unknown_ids_give_100_problems_and_a_count_with_few_did_you_means():
+    ratings = "".join(f"  s1.ticket-resolutoin.{i}: meets\n" for i in range(5000))
+    found = check(HEAD + "ratings:\n" + ratings)
+    assert len(found) == 101
+    assert "did you mean 's1.ticket-resolution." in found[0] and "did you mean" in found[9]
+    assert "did you mean" not in found[10]
+    assert found[-2].endswith("in whatfix; `ladder template` lists the ids")
+    assert found[-1].endswith("5,000 problems found in this file, only the first 100 are listed; fix these first")
+
+
 def test_unknown_level_has_did_you_mean_or_lists_levels():
     (near,) = check(HEAD.replace("S1", "SL22"))
     assert near == "current_level: unknown level 'SL22' in whatfix; did you mean 'SL2'?"

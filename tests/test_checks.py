@@ -157,3 +157,32 @@ def test_long_builds_on_chain_with_a_cycle_is_reported_once():
     assert got[0][2] == "levels[0].builds_on"
     assert got[0][3].startswith(f"builds_on forms a cycle: l0 -> l{n - 1} -> l{n - 2}")
     assert got[0][3].endswith("l1 -> l0")
+
+
+def test_level_ids_differing_only_in_case_are_an_error():
+    data = variant(l1={"id": "A"})
+    data["levels"][0]["id"] = "a"
+    data["levels"][1].pop("builds_on")
+    assert problems(data) == [("error", "duplicate-level-id", "levels[1].id",
+                               "level id 'A' differs from 'a' (line 1) only in case; levels are found "
+                               "case-insensitively, so rename one")]
+
+
+def test_thousands_of_bad_references_give_100_short_problems_and_a_count():
+    data = copy.deepcopy(BASE)
+    data["levels"] = [{"id": f"L{i}", "title": f"L{i}", "track": "ic", "order": i + 1, "builds_on": "zz",
+                       "no_content": "not given"} for i in range(3000)]
+    found = check_framework(Framework.model_validate(data), locate)
+    assert len(found) == 101
+    assert found[0].message == ("unknown level 'zz'; levels are L0, L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, "
+                                "L12, L13, L14, L15, L16, L17, L18, L19, … and 2,980 more")
+    assert found[-1].message == "3,000 problems found in this file, only the first 100 are listed; fix these first"
+
+
+def test_a_long_builds_on_cycle_is_shown_short():
+    data = copy.deepcopy(BASE)
+    data["levels"] = [{"id": str(i), "title": str(i), "track": "ic", "order": 1, "builds_on": str((i + 1) % 500),
+                       "no_content": "not given"} for i in range(500)]
+    (cycle,) = [p for p in check_framework(Framework.model_validate(data), locate) if p.rule == "builds-on-cycle"]
+    assert cycle.message == ("builds_on forms a cycle: 0 -> 1 -> 2 -> 3 -> 4 -> 5 -> 6 -> 7 -> 8 -> 9 -> … "
+                             "(500 levels in all) -> 499 -> 0")

@@ -34,8 +34,9 @@ from typing import Annotated, Any, Callable, Iterable, Iterator, Optional, Union
 from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from .errors import InvalidFile, Location, Problem, UsageError, closest
+from .errors import InvalidFile, Location, Problem, UsageError, closest, listing, shown
 from .levels import find_level, is_matrix, own_items, walk
+from .loader import MAX_PROBLEMS, cap_problems
 from .models import Framework, Id, Level, Strict, Text, new_dict, new_list
 
 Locate = Callable[[tuple[Union[str, int], ...]], Location]
@@ -44,6 +45,7 @@ SCALE = ("not-yet", "partly", "meets", "exceeds", "n/a")
 POINTS = {"not-yet": 0.0, "partly": 0.5, "meets": 1.0, "exceeds": 1.0}
 RANK = {"not-yet": 0, "partly": 1, "meets": 2, "exceeds": 3}
 NOT_APPLICABLE = "n/a"
+HINTED = 10  # unknown ids that get a did-you-mean (each searches every id of the framework)
 
 
 def _scale_value(value: object) -> object:
@@ -191,9 +193,11 @@ def check_assessment(framework: Framework, assessment: Assessment, locate: Locat
         problems.append(Problem(locate(path), message, "error", "assessment"))
 
     known = expectation_ids(framework)
-    for key in assessment.ratings:
-        if key not in known:
-            add(("ratings", key), f"unknown expectation id '{key}' in {framework.id}; {_did_you_mean(key, known)}")
+    unknown = [key for key in assessment.ratings if key not in known]
+    for n, key in enumerate(unknown[:MAX_PROBLEMS + 1]):
+        # a did-you-mean searches every id: the first few unknown ids get one, the rest a pointer
+        hint = _did_you_mean(key, known) if n < HINTED else "`ladder template` lists the ids"
+        add(("ratings", key), f"unknown expectation id '{shown(key)}' in {framework.id}; {hint}")
     for key in ("current_level", "target_level"):
         value = getattr(assessment, key)
         if value is not None and _level_or_none(framework, value) is None:
@@ -206,7 +210,7 @@ def check_assessment(framework: Framework, assessment: Assessment, locate: Locat
     start = assessment.facts.start_date
     if start is not None and start > assessment.date:
         add(("facts", "start_date"), f"start_date {start} is after the assessment date {assessment.date}")
-    return problems
+    return cap_problems(problems, len(problems) - min(len(unknown), MAX_PROBLEMS + 1) + len(unknown))
 
 
 def _check_competencies(framework: Framework, assessment: Assessment, locate: Locate) -> list[Problem]:
@@ -236,7 +240,7 @@ def _did_you_mean(value: str, choices, label: str = "") -> str:
     if near:
         return f"did you mean '{near}'?"
     if label:
-        return f"{label} {', '.join(choices)}"
+        return f"{label} {listing(choices)}"
     sample = ", ".join(sorted(choices)[:5])
     return f"ids look like {sample}{', …' if len(choices) > 5 else ''} (`ladder template` lists them all)"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Iterator, Union
 
-from .errors import Location, Problem, Severity
+from .errors import Location, Problem, Severity, listing, shown
 from .levels import matrix_id, walk
 from .models import Expectation, Framework
 
@@ -13,11 +13,15 @@ Locate = Callable[[tuple[Union[str, int], ...]], Location]
 
 
 def check_framework(framework: Framework, locate: Locate) -> list[Problem]:
-    """Run every rule; errors first, then warnings, each in document order."""
+    """Run every rule; errors first, then warnings, each in document order; at most MAX_PROBLEMS
+    of them, then one line with the count (as for YAML and schema problems)."""
+    from .loader import cap_problems
+
     problems: list[Problem] = []
     for rule in RULES:
         problems.extend(rule(framework, locate))
-    return sorted(problems, key=lambda p: (p.severity != "error", p.location.line, p.location.col))
+    problems.sort(key=lambda p: (p.severity != "error", p.location.line, p.location.col))
+    return cap_problems(problems, len(problems))
 
 
 def _problem(locate: Locate, path: tuple, message: str, rule: str, severity: Severity = "error") -> Problem:
@@ -25,7 +29,15 @@ def _problem(locate: Locate, path: tuple, message: str, rule: str, severity: Sev
 
 
 def _choices(ids: list[str]) -> str:
-    return ", ".join(ids) if ids else "none defined"
+    return listing(ids) if ids else "none defined"
+
+
+def _cycle_text(loop: list[str], limit: int = 12) -> str:
+    """``a -> b -> a``; a long cycle shows its first levels, how many there are, and its close."""
+    if len(loop) <= limit:
+        return " -> ".join(shown(i) for i in loop)
+    head = " -> ".join(shown(i) for i in loop[: limit - 2])
+    return f"{head} -> … ({len(loop) - 1:,} levels in all) -> {shown(loop[-2])} -> {shown(loop[-1])}"
 
 
 def duplicate_ids(framework: Framework, locate: Locate) -> Iterator[Problem]:
@@ -48,6 +60,15 @@ def duplicate_ids(framework: Framework, locate: Locate) -> Iterator[Problem]:
                                f"duplicate-{kind}-id")
             else:
                 first[ident] = path
+    # Levels are looked up case-insensitively (`ladder show acme s3`): ids that differ only in case
+    # would leave one of them unreachable.
+    folded: dict[str, tuple[str, tuple]] = {}
+    for path, ident in groups["level"]:
+        other = folded.setdefault(ident.casefold(), (ident, path))
+        if other[0] != ident:
+            yield _problem(locate, path, f"level id '{shown(ident)}' differs from '{shown(other[0])}' (line "
+                           f"{locate(other[1]).line}) only in case; levels are found case-insensitively, so rename one",
+                           "duplicate-level-id")
 
 
 def _expectation_ids(framework: Framework) -> Iterator[tuple[tuple, str]]:
@@ -122,7 +143,7 @@ def cycles(framework: Framework, locate: Locate) -> Iterator[Problem]:
             start = loop.index(first)
             loop = loop[start:-1] + loop[:start] + [first]
             yield _problem(locate, ("levels", index[first], "builds_on"),
-                           f"builds_on forms a cycle: {' -> '.join(loop)}", "builds-on-cycle")
+                           f"builds_on forms a cycle: {_cycle_text(loop)}", "builds-on-cycle")
         done.update(path)
 
 
@@ -167,7 +188,7 @@ def matrix(framework: Framework, locate: Locate) -> Iterator[Problem]:
         tracks = {track_of[lvl] for lvl in comp.cells if lvl in track_of}
         missing = [lvl for lvl in covered if track_of[lvl] in tracks and lvl not in comp.cells]
         if missing:
-            yield _problem(locate, path, f"matrix row '{comp.id}' has no cell for level(s) {', '.join(missing)}",
+            yield _problem(locate, path, f"matrix row '{comp.id}' has no cell for level(s) {listing(missing)}",
                            "matrix-missing-level")
 
 

@@ -67,6 +67,14 @@ def shown(text: object, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 3] + "..."
 
 
+def listing(items: Iterable[str], limit: int = 20) -> str:
+    """Choices for a hint, comma-separated; past ``limit`` the rest are counted, not listed
+    (a framework with thousands of levels must not make each message thousands of ids long)."""
+    items = list(items)
+    head = ", ".join(shown(item) for item in items[:limit])
+    return head if len(items) <= limit else f"{head}, … and {len(items) - limit:,} more"
+
+
 def closest(word: str, choices: Iterable[str]) -> Optional[str]:
     """The choice most like ``word`` (difflib, cutoff 0.6) for a did-you-mean hint, or None.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, NamedTuple, Optional
 
-from .errors import UsageError, closest, shown
+from .errors import UsageError, closest, listing, shown
 from .models import Area, Expectation, Framework, Level
 
 
@@ -40,7 +40,7 @@ def find_level(framework: Framework, query: str) -> Level:
     choices.update({level.title.casefold(): level.id for level in framework.levels})
     near = closest(wanted, choices)
     hint = f"did you mean {choices[near]}? " if near else ""
-    raise UsageError(f"unknown level '{shown(query)}' for {framework.id}", f"{hint}levels are {', '.join(ids)}")
+    raise UsageError(f"unknown level '{shown(query)}' for {framework.id}", f"{hint}levels are {listing(ids)}")
 
 
 def chain(framework: Framework, level: Level) -> list[Level]:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .errors import UsageError, closest, shown
+from .errors import UsageError, closest, listing, shown
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -75,7 +75,7 @@ def resolve(name: str, extra: Optional[list[str]] = None) -> Path:
         return found[lowered[name.casefold()]]
     near = closest(name, found)
     hint = f"did you mean {near}? " if near else ""
-    choices = ", ".join(sorted(found)) or "none found"
+    choices = listing(sorted(found)) or "none found"
     raise UsageError(
         f"unknown organisation '{shown(name)}'",
         f"{hint}frameworks are {choices} (or give a path to a YAML file; LADDER_PATH adds directories)",
