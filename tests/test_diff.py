@@ -421,3 +421,40 @@ def test_pairing_is_the_same_in_both_directions(bundled):
         forward = set(pairs(run(fw, old, new)))
         backward = {(b, a) for a, b in pairs(run(fw, new, old))}
         assert forward == backward, (org, old, new)
+
+
+# ---------------------------------------------------------------- size limits (hostile but valid files)
+
+
+def test_too_many_pairs_to_compare_turns_pairing_off_and_keeps_every_item():
+    side = 501  # 501 x 501 > MAX_PAIRS
+    fw = make([
+        {"id": "1", "order": 1, "items": [(f"a{i}", f"Handles customer ticket queue number {i}") for i in range(side)]},
+        {"id": "2", "order": 2, "items": [(f"b{i}", f"Handles customer ticket queues number {i}") for i in range(side)]},
+    ])
+    diff = run(fw, "1", "2")
+    assert diff.pairing is False and diff.changed == ()
+    assert (len(diff.removed), len(diff.added)) == (side, side)
+
+
+def test_cli_says_when_pairing_was_skipped(invoke, tmp_path):
+    import yaml
+
+    side = 501
+    data = {"id": "wide", "organisation": "W", "name": "W", "source": {"title": "t"},
+            "tracks": [{"id": "ic", "name": "IC"}],
+            "levels": [{"id": str(n), "title": f"L{n}", "track": "ic", "order": n + 1, "areas": [
+                {"name": "A", "expectations": [{"id": f"e{n}-{i}", "text": f"Handles queue {i} well"}
+                                               for i in range(side)]}]} for n in range(2)]}
+    path = tmp_path / "wide.yaml"
+    path.write_text(yaml.safe_dump(data))
+    result = invoke("diff", path, "0", "1")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("note: reworded expectations are not paired: the levels have more than 250,000")
+
+
+def test_a_very_long_text_is_shown_replaced_whole_not_word_diffed():
+    first = " ".join(["alpha beta gamma"] * 400)
+    second = first + " delta"
+    assert word_diff(first, second) == (WordOp("delete", first), WordOp("insert", second))
+    assert word_diff(first, first.upper()) == (WordOp("equal", first.upper()),)

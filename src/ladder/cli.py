@@ -241,6 +241,11 @@ def diff(
     result = diff_levels(
         framework, find_level(framework, from_level), find_level(framework, to_level), pairing=not no_pairing
     )
+    if result.pairing == no_pairing:  # asked for, but too many expectations to compare
+        from .diff import MAX_PAIRS
+
+        typer.echo(f"note: reworded expectations are not paired: the levels have more than {MAX_PAIRS:,} pairs "
+                   "to compare; added and removed are shown as they are", err=True)
     DIFF_REPORTERS[output_format.value](result, sys.stdout)
 # --- end diff ---
 

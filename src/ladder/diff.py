@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from typing import Any, NamedTuple, Optional
 
 from .levels import Item, all_items, chain, is_matrix
@@ -56,6 +57,8 @@ from .models import Criterion, Expectation, Framework, Level
 from .terms import describe_criterion
 
 PAIRING_THRESHOLD = 0.35
+MAX_PAIRS = 250_000  # prose pairs compared at most (500 x 500 expectations); beyond that, no pairing
+MAX_DIFF_WORDS = 500  # longer texts are shown replaced whole: a word diff is quadratic in their length
 STOP_WORDS = frozenset(
     "a an and are as at be been but by can do does for from has have if in into is it its of on or our so such "
     "than that the their them then there these they this those to was were when where which while who will "
@@ -157,6 +160,8 @@ def diff_levels(framework: Framework, from_level: Level, to_level: Level, pairin
     added = [item for item in after if item.id not in before_ids]
     direction = _direction(from_level, to_level)
     changes: list[Change] = []
+    if pairing and _prose_pairs(removed, added) > MAX_PAIRS:
+        pairing = False  # the caller can tell from Diff.pairing, and say so
     if pairing:
         if is_matrix(framework):
             changes += _pair_rows(removed, added)
@@ -202,6 +207,12 @@ def _direction(from_level: Level, to_level: Level) -> str:
 # ---------------------------------------------------------------- pairing
 
 
+def _prose_pairs(removed: list[DiffItem], added: list[DiffItem]) -> int:
+    """How many (FROM, TO) pairs of prose expectations pairing would compare."""
+    return sum(i.competency is None for i in removed) * sum(i.competency is None for i in added)
+
+
+@lru_cache(maxsize=8192)  # each text is compared with many others
 def content_words(text: str) -> frozenset[str]:
     """The words of a text that carry meaning: lower-cased, stop words dropped, plain suffixes stripped."""
     words = set()
@@ -240,15 +251,15 @@ def can_pair(a: str, b: str) -> bool:
 
 def _pair_rows(removed: list[DiffItem], added: list[DiffItem]) -> list[Change]:
     """Pair each competency's cell at FROM with its cell at TO (the nearest cell of each side first)."""
+    waiting: dict[str, list[DiffItem]] = {}
+    for after in added:
+        if after.competency is not None:
+            waiting.setdefault(after.competency, []).append(after)
     changes = []
-    taken: set[int] = set()
     for before in removed:
-        if before.competency is None:
-            continue
-        for after in added:
-            if after.competency == before.competency and id(after) not in taken and id(before) not in taken:
-                taken.update((id(before), id(after)))
-                changes.append(_change(before, after, "competency"))
+        cells = waiting.get(before.competency) if before.competency is not None else None
+        if cells:
+            changes.append(_change(before, cells.pop(0), "competency"))
     return changes
 
 
@@ -277,8 +288,15 @@ def _change(before: DiffItem, after: DiffItem, basis: str) -> Change:
 
 
 def word_diff(a: str, b: str) -> tuple[WordOp, ...]:
-    """Word-level diff of two texts, compared ignoring case and surrounding punctuation."""
+    """Word-level diff of two texts, compared ignoring case and surrounding punctuation.
+
+    Texts over MAX_DIFF_WORDS words are shown as replaced whole (the diff is quadratic in length).
+    """
     first, second = a.split(), b.split()
+    if max(len(first), len(second)) > MAX_DIFF_WORDS:
+        same = [_key(w) for w in first] == [_key(w) for w in second]
+        return (WordOp("equal", " ".join(second)),) if same else (WordOp("delete", " ".join(first)),
+                                                                    WordOp("insert", " ".join(second)))
     matcher = difflib.SequenceMatcher(None, [_key(w) for w in first], [_key(w) for w in second], autojunk=False)
     ops: list[WordOp] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
