@@ -186,3 +186,17 @@ def test_a_long_builds_on_cycle_is_shown_short():
     (cycle,) = [p for p in check_framework(Framework.model_validate(data), locate) if p.rule == "builds-on-cycle"]
     assert cycle.message == ("builds_on forms a cycle: 0 -> 1 -> 2 -> 3 -> 4 -> 5 -> 6 -> 7 -> 8 -> 9 -> … "
                              "(500 levels in all) -> 499 -> 0")
+
+
+def _chain(length: int) -> dict:
+    data = copy.deepcopy(BASE)
+    data["levels"] = [{"id": str(i), "title": str(i), "track": "ic", "order": i + 1, "no_content": "not given",
+                       **({"builds_on": str(i - 1)} if i else {})} for i in range(length)]
+    return data
+
+
+def test_a_builds_on_chain_is_at_most_100_levels():
+    assert problems(_chain(100)) == []
+    assert problems(_chain(150)) == [
+        ("error", "builds-on-chain", "levels[100].builds_on",
+         "builds_on chain of more than 100 levels; a career ladder never needs this many, split the track")]

@@ -122,6 +122,32 @@ def references(framework: Framework, locate: Locate) -> Iterator[Problem]:
                                "unknown-expectation")
 
 
+MAX_CHAIN = 100  # levels in one builds_on chain; real ladders have a dozen or two
+
+
+def chain_length(framework: Framework, locate: Locate) -> Iterator[Problem]:
+    """A builds_on chain is at most MAX_CHAIN levels: every level page lists all it inherits, so a
+    machine-made chain of thousands would make output (and time) grow with its square."""
+    by_id = {lvl.id: lvl for lvl in framework.levels}
+    depth: dict[str, int] = {}
+    for i, level in enumerate(framework.levels):
+        walked: list[str] = []
+        current = level
+        while current.id not in depth and current.id not in walked and len(walked) <= MAX_CHAIN:
+            walked.append(current.id)
+            if current.builds_on not in by_id or current.builds_on == current.id:
+                break
+            current = by_id[current.builds_on]
+        base = depth.get(current.id, 0) if current.id not in walked else 0
+        for n, level_id in enumerate(reversed(walked), start=1):
+            depth[level_id] = base + n
+        if depth[level.id] > MAX_CHAIN:
+            yield _problem(locate, ("levels", i, "builds_on"),
+                           f"builds_on chain of more than {MAX_CHAIN} levels; a career ladder never needs this many, "
+                           "split the track", "builds-on-chain")
+            return  # once is enough: the same chain would be reported at every level above
+
+
 def cycles(framework: Framework, locate: Locate) -> Iterator[Problem]:
     """builds_on never loops back on itself (linear: each level is walked once)."""
     by_id = {lvl.id: lvl for lvl in framework.levels}
@@ -210,4 +236,4 @@ def criteria(framework: Framework, locate: Locate) -> Iterator[Problem]:
                                    f"min_years {lo:g} is more than max_years {hi:g}", "criteria")
 
 
-RULES = [duplicate_ids, references, cycles, content, matrix, criteria]
+RULES = [duplicate_ids, references, cycles, chain_length, content, matrix, criteria]

@@ -97,15 +97,11 @@ def _track_name(framework: Framework, track_id: str) -> Optional[str]:
 
 def ladder_rows(framework: Framework) -> list[dict]:
     """One row per rank, one column per track: parallel levels side by side."""
-    orders = sorted({lvl.order for lvl in framework.levels})
-    rows = []
-    for order in orders:
-        cells = {}
-        for track in framework.tracks:
-            at = [lvl for lvl in track_levels(framework, track.id) if lvl.order == order]
-            cells[track.id] = [{"id": lvl.id, "title": lvl.title} for lvl in at]
-        rows.append({"order": order, "tracks": cells})
-    return rows
+    at: dict[tuple[int, str], list[dict]] = {}  # (order, track) -> its levels, in source order
+    for lvl in framework.levels:
+        at.setdefault((lvl.order, lvl.track), []).append({"id": lvl.id, "title": lvl.title})
+    return [{"order": order, "tracks": {track.id: at.get((order, track.id), []) for track in framework.tracks}}
+            for order in sorted({lvl.order for lvl in framework.levels})]
 
 
 def overview(framework: Framework) -> dict:
