@@ -136,3 +136,26 @@ def test_a_name_the_system_refuses_is_a_located_error(tmp_path):
     with pytest.raises(LadderError, match="cannot write here: File name too long") as caught:
         write_atomic(target, "text\n")
     assert caught.value.problems[0].location.file == str(target)
+
+
+def test_a_new_file_gets_the_umask_mode_and_a_replaced_one_keeps_its_mode(tmp_path):
+    old = os.umask(0o027)
+    try:
+        created = write_atomic(tmp_path / "new.yaml", "x\n")
+        assert created.stat().st_mode & 0o777 == 0o640
+        existing = tmp_path / "old.yaml"
+        existing.write_text("old\n")
+        existing.chmod(0o604)
+        write_atomic(existing, "new\n", force=True)
+        assert existing.stat().st_mode & 0o777 == 0o604 and existing.read_text() == "new\n"
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_force_never_replaces_a_device_or_fifo(tmp_path):
+    fifo = tmp_path / "out.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(LadderError, match="is not a regular file"):
+        write_atomic(fifo, "x\n", force=True)
+    assert fifo.is_fifo()

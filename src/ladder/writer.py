@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Union
@@ -29,13 +30,19 @@ def write_atomic(path: Union[str, Path], text: str, force: bool = False) -> Path
 def _write_atomic(target: Path, text: str, force: bool) -> Path:
     if target.is_dir():
         raise LadderError("is a directory, expected a file path", Location(str(target)), "choose a file name")
-    if target.exists() and not force:
+    existing = target.stat() if target.exists() else None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        raise LadderError("is not a regular file (a device, FIFO or socket); not replacing it",
+                          Location(str(target)), "choose a file name")
+    if existing is not None and not force:
         raise LadderError("file exists; not overwriting it", Location(str(target)), "pass --force to replace it")
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise LadderError("directory does not exist", Location(str(parent)), "create it first")
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain write would (or keep the old one's)
+        os.chmod(temp, stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask())
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
             out.flush()
@@ -45,3 +52,10 @@ def _write_atomic(target: Path, text: str, force: bool) -> Path:
         Path(temp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back: there is no getter)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
