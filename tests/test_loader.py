@@ -167,3 +167,11 @@ def test_models_are_built_without_pydantic_plugin_discovery_and_env_is_restored(
 
     validate(Other, parse_yaml("id: z2\n", "f.yaml"))
     assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "someone-elses" and len(scans) == 1
+
+
+def test_schema_version_true_is_not_version_1(tmp_path):
+    path = tmp_path / "v.yaml"
+    path.write_text("schema_version: true\n" + (DATA.parent.parent / "frameworks" / "basecamp.yaml").read_text())
+    with pytest.raises(InvalidFile) as caught:
+        load_framework(path)
+    assert "schema_version: input should be 1, got true (a boolean)" in str(caught.value)

@@ -10,6 +10,7 @@ accepted as the string ``"2"``.
 from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 
 def _number_to_str(value: object) -> object:
@@ -238,10 +239,17 @@ class Competencies(Strict):
     notes: list[Text] = Field(default_factory=new_list)
 
 
+def _not_a_boolean(value: object) -> object:
+    """``true`` is not the version 1 (Python's True == 1 would let it pass a Literal[1])."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("literal_error", "input should be 1")
+    return value
+
+
 class Framework(Strict):
     """An organisation's career framework."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Annotated[Literal[1], BeforeValidator(_not_a_boolean)] = 1
     id: Id
     organisation: Text
     name: Text
