@@ -171,7 +171,9 @@ def test_models_are_built_without_pydantic_plugin_discovery_and_env_is_restored(
 
 def test_schema_version_true_is_not_version_1(tmp_path):
     path = tmp_path / "v.yaml"
-    path.write_text("schema_version: true\n" + (DATA.parent.parent / "frameworks" / "basecamp.yaml").read_text())
+    text = (DATA.parent.parent / "frameworks" / "basecamp.yaml").read_text()
+    assert "\nschema_version: 1\n" in text
+    path.write_text(text.replace("\nschema_version: 1\n", "\nschema_version: true\n"))
     with pytest.raises(InvalidFile) as caught:
         load_framework(path)
     assert "schema_version: input should be 1, got true (a boolean)" in str(caught.value)
