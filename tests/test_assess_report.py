@@ -116,3 +116,13 @@ def test_explain_lines_show_each_rating_and_criterion():
 
 def test_with_progress_yields_every_item_in_order():
     assert list(with_progress(iter(range(30)), 30)) == list(range(30))
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_made_inert():
+    out = io.StringIO()
+    result = sam()
+    result.person = '=HYPERLINK("http://evil","x")'
+    ASSESS_REPORTERS["csv"](out).result(result)
+    (row,) = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["person"] == '\'=HYPERLINK("http://evil","x")'
+    assert row["target_percent"] == "50.0"

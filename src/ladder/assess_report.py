@@ -138,6 +138,14 @@ def _problem_dict(problem: Any) -> dict[str, Any]:
     return {"file": loc.file, "line": loc.line, "col": loc.col, "path": loc.path, "message": problem.message}
 
 
+def _inert(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (``=HYPERLINK(...)`` as a person's name)
+    gets a leading apostrophe, the usual defence against CSV injection; numbers are left alone."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 class CsvReporter(JsonReporter):
     """CSV on stdout, one row per file with a header (a single file is a batch of one)."""
 
@@ -157,7 +165,7 @@ class CsvReporter(JsonReporter):
         _problems(outcome)
         if not self.count["files"]:
             self.writer.writeheader()
-        self.writer.writerow(batch_row(outcome))
+        self.writer.writerow({key: _inert(value) for key, value in batch_row(outcome).items()})
         self._tally(outcome)
 
     def finish(self) -> None:
