@@ -81,6 +81,13 @@ def huge_number(directory: Path) -> Path:
     return path
 
 
+def terminal_escape(directory: Path) -> Path:
+    """A quoted escape that would clear the screen and retitle the terminal when printed."""
+    path = directory / "escape.yaml"
+    path.write_text('id: x\nname: "\\e[2J\\e]0;pwned\\a"\n')
+    return path
+
+
 HOSTILE = {
     "alias bomb": (alias_bomb, "alias_bomb.yaml:2:", "aliases of collections are not allowed"),
     "20,000 nested brackets": (nested_brackets, "brackets.yaml:2:", "nesting deeper than 64 levels"),
@@ -90,6 +97,7 @@ HOSTILE = {
     "binary file": (binary, "binary.yaml:", "binary data (a NUL byte)"),
     "millions of values": (many_values, "many_values.yaml:2:", "more than 100,000 YAML keys and values"),
     "5,000-digit number": (huge_number, "huge_number.yaml:2:17:", "is a number of 5,000 digits, too long to read"),
+    "terminal escape": (terminal_escape, "escape.yaml:2:7:", "text contains the control character 0x1b"),
 }
 
 

@@ -19,9 +19,10 @@ class Location(NamedTuple):
     path: str = ""
 
     def __str__(self) -> str:
+        file = self.file.translate(_CONTROLS)  # a file name cannot break a line or drive the terminal
         if self.line:
-            return f"{self.file}:{self.line}:{self.col}"
-        return self.file
+            return f"{file}:{self.line}:{self.col}"
+        return file
 
 
 class Problem(NamedTuple):

@@ -46,6 +46,7 @@ _AMBIGUOUS = [
     (re.compile(r"[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z"), "it reads as a special float"),
 ]
 _INF = float("inf")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
 _STR_TAG = "tag:yaml.org,2002:str"
 _KNOWN_TAGS = {_STR_TAG, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
 
@@ -279,6 +280,11 @@ class _Builder:
             self.check_tag(event)
         if event.style or tag == _STR_TAG or not event.implicit[0]:
             value: Any = event.value
+            control = _CONTROL.search(value)
+            if control:  # only an escape in quotes can make one ("\e", "\x1b"): raw ones are YAML errors
+                self.fail(f"text contains the control character {ord(control.group()):#04x}",
+                          event.start_mark, self.current_path(),
+                          "remove it (it could rewrite the terminal or forge output lines)")
         else:
             value, why = resolve_plain(event.value)
             if why:
