@@ -355,3 +355,17 @@ def test_a_fifo_is_refused_at_once_by_every_command_not_waited_on(tmp_path):
                               stdin=subprocess.DEVNULL)
         assert done.returncode == 1 and "Traceback" not in done.stderr, (args, done.stderr[-300:])
         assert "not a regular file (a device, FIFO or socket)" in done.stdout + done.stderr, args
+
+
+def test_an_assessment_cannot_make_ladder_read_and_quote_a_file_that_is_not_yaml(invoke, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("root:*:20228:0:99999:7:::\n")
+    (tmp_path / "innocent.yaml").symlink_to(secret)
+    for target in ("innocent.yaml", str(secret)):
+        assessment = tmp_path / "a.yaml"
+        assessment.write_text(f"framework: {target}\nperson: X\ndate: '2024-01-01'\ncurrent_level: '1'\n")
+        result = invoke("assess", assessment)
+        _assert_clean_failure(result)
+        assert f"{assessment}:1:" in result.output  # located at the assessment's framework key
+        assert "' is not a .yaml or .yml file once links are followed" in result.output
+        assert "root:" not in result.output

@@ -298,7 +298,7 @@ def open_assessment(path: Union[str, Path], extra: Optional[list[str]] = None,
     An unknown framework is an error located at the file's ``framework`` key. ``cache``
     keeps frameworks already opened, by path, so a batch parses each one once.
     """
-    from .registry import open_framework, resolve
+    from .registry import YAML_SUFFIXES, open_framework, resolve
 
     loaded = load_assessment(path)
     try:
@@ -306,6 +306,11 @@ def open_assessment(path: Union[str, Path], extra: Optional[list[str]] = None,
     except UsageError as exc:  # a bad name inside a file is bad input, not bad usage
         raise InvalidFile(exc.message, loaded.document.locate(("framework",)), exc.hint) from None
     key = os.path.realpath(framework_path)  # never raises on a symlink loop: the loader reports it
+    if not key.endswith(YAML_SUFFIXES):
+        # An assessment may come from anyone (a pull request): its framework key must not make ladder
+        # read, and quote back in error messages, a file that is not a framework (/etc/shadow, /proc/...).
+        raise InvalidFile(f"'{shown(loaded.model.framework)}' is not a .yaml or .yml file once links are followed",
+                          loaded.document.locate(("framework",)), "name a framework file or an organisation id")
     cache = {} if cache is None else cache
     if key not in cache:
         cache[key] = open_framework(str(framework_path), extra)
