@@ -177,3 +177,9 @@ def test_schema_version_true_is_not_version_1(tmp_path):
     with pytest.raises(InvalidFile) as caught:
         load_framework(path)
     assert "schema_version: input should be 1, got true (a boolean)" in str(caught.value)
+
+
+def test_tab_indentation_gets_a_hint():
+    with pytest.raises(InvalidFile) as caught:
+        parse_yaml("id: x\nlevels:\n\t- a\n", "tab.yaml")
+    assert str(caught.value).endswith("; YAML does not allow tabs for indentation; indent with spaces")

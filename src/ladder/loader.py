@@ -209,7 +209,7 @@ class _Builder:
             raise InvalidFile(
                 f"more than {self.max_nodes:,} YAML keys and values",
                 self.loc(mark),
-                "a framework file never needs this many; split it up",
+                "a framework or assessment never needs this many; split it up",
             )
         if not self.stack:
             self.root = value
@@ -389,7 +389,16 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> InvalidFil
         if exc.context_mark and exc.context_mark.line + 1 != location.line:
             context += f" started at line {exc.context_mark.line + 1}"
         context += ")"
-    return InvalidFile(f"invalid YAML: {problem}{context}", location)
+    hint = "YAML does not allow tabs for indentation; indent with spaces" if _tab_before(text, mark) else ""
+    return InvalidFile(f"invalid YAML: {problem}{context}", location, hint)
+
+
+def _tab_before(text: str, mark: Any) -> bool:
+    """Whether the line of an error has a tab up to the error's column (the usual cause)."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    return mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
 
 
 _LINE_BREAK = "\r\n|[\r\n\x85\u2028\u2029]"  # what libyaml counts as a new line (compiled on first error)
