@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from ladder.errors import InvalidFile, UsageError
 from ladder.importer import (
-    NO_CONTENT, criterion, detect_format, import_file, import_text, is_connective, level_heading, plain, slug,
-    split_cells,
+    MAX_LEVELS, MAX_LINE_LENGTH, NO_CONTENT, clean, criterion, detect_format, import_file, import_text, is_connective,
+    level_heading, plain, slug, split_cells,
 )
 from ladder.levels import own_items, track_levels, walk
 from ladder.loader import load_framework, parse_yaml, validate
@@ -389,6 +389,127 @@ def test_a_long_run_of_blank_lines_inside_a_list_keeps_one_list():
 def test_missing_file_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError, match="no such file"):
         import_file(tmp_path / "nope.md")
+
+
+# ---------------------------------------------------------------- hostile shapes, read in linear time
+# The long inputs below took from seconds to hours before (a pattern retried a long run of spaces, digits, brackets
+# or stars from every character of it, or a text was copied once per line or row); the results are what the old code
+# gave where it finished. Each is now read, or refused by a limit no ladder comes near, in well under a second: a
+# regression shows up as a test that hangs, not as a timed assertion.
+
+SPACES = " " * 90_000  # a run just inside MAX_LINE_LENGTH
+
+
+def test_a_long_run_of_spaces_in_a_heading():
+    assert level_heading(f"a{SPACES}b") is None
+    assert level_heading(f"Senior,{SPACES}level 3") == ("3", "Senior", [f"Senior,{SPACES}level 3"], True)
+    assert level_heading(f"Staff{SPACES}(E5)") == ("E5", "Staff", [f"Staff{SPACES}(E5)"], False)
+    assert level_heading(f"Staff -{SPACES}x") is None
+    text = (f"# T\n\n## Junior{SPACES}(after onboarding)\n\n- Learns\n\n"
+            f"## Senior\n\n### Craft{SPACES}skills ##\n\n- Teaches\n")
+    fw = import_text(text, "s.md", "md").framework
+    assert [(lvl.id, lvl.title) for lvl in fw.levels] == [("junior", f"Junior{SPACES}(after onboarding)"),
+                                                         ("senior", "Senior")]
+    assert fw.level("senior").areas[0].name == f"Craft{SPACES}skills"  # the closing #s dropped
+    lines = import_text(f"Junior,{SPACES}level 1\n- Learns\n", "p.txt", "md").framework  # no headings at all
+    assert [(lvl.id, lvl.title) for lvl in lines.levels] == [("1", "Junior")]
+
+
+@pytest.mark.parametrize("line, text", [
+    ("## Title ##", "Title"), ("## Title#", "Title#"), ("## ###", "###"), ("# a \t#  ", "a"), ("## a # b", "a # b"),
+])
+def test_atx_heading_text_drops_only_a_closing_run_of_hashes(line, text):
+    assert import_text(f"{line}\n\n- x\n", "h.md", "md").framework.level(slug(text) or "level-1").title == text
+
+
+def test_long_runs_of_digits_or_spaces_in_criteria_sentences(tmp_path):
+    digits = "1" * 90_000
+    assert criterion(f"experience {digits}") is None
+    assert criterion(f"{digits}x months") is None
+    assert criterion(f"experience 1-2{SPACES}x") is None
+    assert criterion(f"{digits} 5+ years of experience") == {"kind": "experience", "min_years": 5.0}
+    path = tmp_path / "digits.csv"
+    path.write_text(f"Skill,Junior\nExperience,{digits} years\nTenure,{digits}x months\n", encoding="utf-8")
+    fw = import_file(path).framework
+    assert fw.level("junior").criteria == []
+    assert [c.cells["junior"] for c in fw.competencies.items] == [f"{digits} years", f"{digits}x months"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[a [b](c) d", "a [b d"), ('![img](u.png) and [x](y "T")', "img and x"), ('[a](b "t" ) [c](d)', '[a](b "t" ) c'),
+    ("[x]\n(y)", "[x]\n(y)"), ("[a](b c) [d](e)", "[a](b c) d"), ("[a]](b)", "[a]](b)"), ("[](x)", ""),
+    ("\\[a](b)", "\\a"),
+])
+def test_links_keep_their_words(text, expected):
+    assert clean(text) == expected
+
+
+def test_long_runs_of_link_brackets():
+    brackets, unclosed = "[" * 90_000, "[a](b" * 18_000
+    text = f"## Level 1\n\n- {brackets}\n- {unclosed} [c](d)\n- ![i](u) and [x](y \"T\")\n"
+    fw = import_text(text, "l.md", "md").framework
+    assert [e.text for e in fw.level("1").areas[0].expectations] == [brackets, f"{unclosed} c", "i and x"]
+    assert [(link.label, link.url) for link in fw.source.links] == [("c", "d"), ("i", "u"), ("x", "y")]
+
+
+def test_deep_wrapping_emphasis():
+    stars, alternating = "*" * 40_000, "*_" * 20_000
+    assert plain(f"{stars}Level 7{stars}") == "Level 7"
+    assert level_heading(f"{stars}Level 7{stars}") == ("7", "Level 7", [], True)
+    assert plain(f"{alternating}Craft{alternating[::-1]}") == "Craft"
+    assert plain(f"{stars}a b {stars}") == "a b"
+    assert [plain(t) for t in ["***a***", "**a*", "* a *", "** a**", "*****", "__init__", "*a\nb*"]] == [
+        "a", "*a", "* a *", "* a*", "*", "init", "*a\nb*"]
+    fw = import_text(f"## {stars}Level 7{stars}\n\n- x\n", "w.md", "md").framework
+    assert [(lvl.id, lvl.title) for lvl in fw.levels] == [("7", "Level 7")]
+
+
+def test_a_long_run_of_spaces_in_a_table_delimiter_row():
+    fw = import_text(f"| Skill | L1 |\n|-{SPACES}|---|\n| Code | Writes |\n", "t.md", "md").framework
+    assert fw.competencies.items[0].cells == {"L1": "Writes"}
+    for end in ["x|", "::|"]:  # not a delimiter row, so no table: plain text
+        with pytest.raises(InvalidFile, match="t.md:1:1: error: no recognisable levels"):
+            import_text(f"| Skill | L1 |\n|-{SPACES}{end}\n| Code | Writes |\n", "t.md", "md")
+
+
+WRAPPED = "and more words wrapped onto the next line by an editor that breaks lines at eighty columns"
+
+
+def test_many_wrapped_lines_of_a_bullet_are_joined_once():
+    text = "## Level 1\n\n- Starts here\n" + f"  {WRAPPED}\n" * 40_000
+    exps = import_text(text, "w.md", "md").framework.level("1").areas[0].expectations
+    assert [e.text for e in exps] == [" ".join(["Starts here"] + [WRAPPED] * 40_000)]
+
+
+def test_many_continuation_rows_of_a_table_are_joined_once():
+    text = "Skill,L1,L2\nCode,Writes,Reviews\n" + f",{WRAPPED},\n" * 40_000
+    result = import_text(text, "w.csv", "csv")
+    assert result.framework.competencies.items[0].cells == {"L1": "\n".join(["Writes"] + [WRAPPED] * 40_000),
+                                                             "L2": "Reviews"}
+    assert len(result.unplaced) == 40_000 and result.unplaced[-1].reason == "joined to row 'Code' above"
+
+
+def test_many_tables_repeating_a_row_name():
+    # the n-th row of a name looks up the n-th row of that name in the earlier tables (a row split over tracks)
+    text = "| Skill | L1 |\n|---|---|\n| a | b |\n\n" * 4_000 + "| Skill | L1 |\n|---|---|\n" + "| a | c |\n" * 8_000
+    items = import_text(text, "t.md", "md").framework.competencies.items
+    assert len(items) == 12_000 and [c.cells["L1"] for c in items[3_999:4_001]] == ["b", "c"]
+
+
+def test_more_levels_or_longer_lines_than_any_ladder_are_located_errors():
+    many = "# T\n" + "".join(f"## Level {i}\n- x\n" for i in range(1, 20_000))
+    with pytest.raises(InvalidFile, match=rf"^l.md:{2 * MAX_LEVELS + 2}:1: error: more than 1,000 levels; "):
+        import_text(many, "l.md", "md")
+    wide = "Skill," + ",".join(f"L{i}" for i in range(MAX_LEVELS + 1)) + "\nCode" + ",x" * (MAX_LEVELS + 1) + "\n"
+    with pytest.raises(InvalidFile, match=r"^w.csv:1:1: error: more than 1,000 levels; "):
+        import_text(wide, "w.csv", "csv")
+    table = "# T\n\n| Skill |" + " L |" * (MAX_LEVELS + 4) + "\n" + "|---" * (MAX_LEVELS + 5) + "|\n| a |\n"
+    with pytest.raises(InvalidFile, match=r"^t.md:3:1: error: table has 1,005 columns, more than 1,000 levels; "):
+        import_text(table, "t.md", "md")
+    longest = "## Level 1\n\n- " + "x" * (MAX_LINE_LENGTH - 2) + "\n"
+    assert import_text(longest, "x.md", "md").framework.level("1")  # a line of 100,000 characters is read
+    with pytest.raises(InvalidFile, match=r"^x.md:3:1: error: line is longer than 100,000 characters; "):
+        import_text(longest.replace("- ", "- x"), "x.md", "md")
 
 
 # ---------------------------------------------------------------- round trip (the Markdown shape read back)

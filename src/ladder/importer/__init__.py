@@ -28,11 +28,12 @@ from .build import NO_CONTENT, build
 from .criteria import criterion, level_criteria
 from .markdown import Node, parse_markdown
 from .matrix import parse_delimited, read_matrix
-from .parsed import FORMAT_NAMES, Area, Bullet, Level, Parsed, Row, Track, Unplaced, flatten
+from .parsed import FORMAT_NAMES, MAX_LEVELS, Area, Bullet, Level, Parsed, Row, Track, Unplaced, flatten
 from .text import clean, is_connective, level_heading, plain, slug
 
 __all__ = [
     "FORMATS", "SUFFIXES", "FORMAT_NAMES", "NO_CONTENT", "MAX_NESTING", "SHOWN", "MAX_ITEMS", "MAX_LINES",
+    "MAX_LINE_LENGTH", "MAX_LEVELS",
     "Imported", "Unplaced", "detect_format", "import_file", "import_text", "describe",
     "Parsed", "Track", "Level", "Area", "Bullet", "Row", "Block", "Node",
     "parse_markdown", "markdown_blocks", "split_cells", "parse_delimited", "read_matrix", "build",
@@ -44,6 +45,7 @@ SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "md", ".csv": "csv", ".tsv":
 SHOWN = 20  # unplaced items listed in the summary
 MAX_ITEMS = 20_000  # expectations + matrix cells; the biggest bundled framework has under 100
 MAX_LINES = 50_000  # checked before parsing, so a huge file is refused before it costs time and memory
+MAX_LINE_LENGTH = 100_000  # characters in one line, checked with MAX_LINES; a long paragraph has a few thousand
 
 
 @dataclass
@@ -137,9 +139,13 @@ def _check_size(parsed: Parsed, file: str) -> None:
 
 
 def _check_lines(text: str, file: str) -> None:
-    """Refuse more than MAX_LINES non-blank lines before parsing anything (blank lines cost nothing)."""
+    """Refuse more than MAX_LINES non-blank lines, or a line longer than MAX_LINE_LENGTH, before parsing anything
+    (blank lines cost nothing)."""
     seen = 0
     for number, line in enumerate(text.splitlines(), 1):
+        if len(line) > MAX_LINE_LENGTH:
+            raise InvalidFile(f"line is longer than {MAX_LINE_LENGTH:,} characters", Location(file, number, 1),
+                              "a ladder never needs a line this long; break it up")
         if line.strip():
             seen += 1
             if seen > MAX_LINES:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import InvalidFile, Location
-from .parsed import Bullet, Unplaced
+from .parsed import MAX_LEVELS, Bullet, Unplaced
 from .text import clean
 
 # Nested bullets become nested groups, three YAML levels each; ten stay well inside the loader's limit of 64.
@@ -30,11 +30,15 @@ class Block:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
+# The text after the #s; _heading_text drops the closing #s. (One pattern ending "(.*?)(?:[ \t]+#+)?[ \t]*"
+# retried the closing sequence at every character: quadratic in a run of spaces.)
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
 _BULLET = re.compile(r"([ \t]*)(?:[-*+•◦▪‣]|\d{1,9}[.)])[ \t]+(\S.*)")
 _THEMATIC = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
-_DELIM = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+# A pipe either side of the first and last cell is optional; each is followed by its own run of spaces, so no run
+# of spaces can be split between two [ \t]* (as "[ \t]*\|?[ \t]*" could: quadratic).
+_DELIM = re.compile(r"[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _QUOTE = re.compile(r" {0,3}> ?")
 
@@ -53,7 +57,7 @@ def markdown_blocks(text: str, file: str, unplaced: list[Unplaced]) -> list[Bloc
             unplaced.append(Unplaced(i + 1, " ".join(lines[i:end + 1]), "HTML comment, ignored"))
             i = end + 1
         elif m := _ATX.fullmatch(line):
-            blocks.append(Block("heading", i + 1, clean(m.group(2) or ""), len(m.group(1))))
+            blocks.append(Block("heading", i + 1, clean(_heading_text(m.group(2) or "")), len(m.group(1))))
             i += 1
         elif _table_starts(lines, i):
             i = _take_table(lines, i, file, blocks)
@@ -66,6 +70,13 @@ def markdown_blocks(text: str, file: str, unplaced: list[Unplaced]) -> list[Bloc
         else:
             i = _take_para(lines, i, blocks)
     return [b for b in blocks if b.kind != "para" or b.text]
+
+
+def _heading_text(text: str) -> str:
+    """An ATX heading's text without its closing sequence ('Title ##' -> 'Title'): '#'s after a space or tab."""
+    text = text.rstrip(" \t")
+    body = text.rstrip("#")
+    return body.rstrip(" \t") if body != text and body[-1:] in (" ", "\t") else text
 
 
 def _front_matter(lines: list[str], unplaced: list[Unplaced]) -> int:
@@ -99,6 +110,7 @@ def _take_para(lines: list[str], i: int, blocks: list[Block]) -> int:
 def _take_list(lines: list[str], i: int, blocks: list[Block], file: str) -> int:
     block = Block("list", i + 1)
     stack: list[tuple[int, Bullet]] = []
+    wrapped: dict[Bullet, list[str]] = {}  # joined once at the end: appending line by line copied the text each time
     while i < len(lines):
         line = lines[i].expandtabs(4)
         if m := _BULLET.fullmatch(line):
@@ -121,19 +133,24 @@ def _take_list(lines: list[str], i: int, blocks: list[Block], file: str) -> int:
         elif _starts_block(line, lines, i):
             break
         else:  # a wrapped line (indented or lazy) continues the item above
-            stack[-1][1].text = f"{stack[-1][1].text} {clean(line)}".strip()
+            wrapped.setdefault(stack[-1][1], []).append(clean(line))
         i += 1
+    for bullet, more in wrapped.items():
+        bullet.text = " ".join(t for t in (bullet.text, *more) if t)
     blocks.append(block)
     return i
 
 
 def _table_starts(lines: list[str], i: int) -> bool:
     return ("|" in lines[i] and i + 1 < len(lines) and "|" in lines[i + 1] and "-" in lines[i + 1]
-            and _DELIM.fullmatch(lines[i + 1]) is not None)
+            and not lines[i + 1].strip(" \t|:-") and _DELIM.fullmatch(lines[i + 1]) is not None)
 
 
 def _take_table(lines: list[str], i: int, file: str, blocks: list[Block]) -> int:
     header = split_cells(lines[i])
+    if len(header) > MAX_LEVELS + 3:  # a column per level, after at most a group, a name and a description
+        raise InvalidFile(f"table has {len(header):,} columns, more than {MAX_LEVELS:,} levels",
+                          Location(file, i + 1, 1), "a ladder never needs this many; split the table")
     width = len(split_cells(lines[i + 1]))
     if width != len(header):
         raise InvalidFile(f"table delimiter row has {width} cells, the header row has {len(header)}",

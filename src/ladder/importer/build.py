@@ -51,7 +51,8 @@ def build(parsed: Parsed, file: str, fmt: str, org: Optional[str], name: Optiona
         data["description"] = parsed.description
     if parsed.principles:
         data["principles"] = [{"heading": h, "text": t} if h else {"text": t} for h, t in parsed.principles]
-    tracks = [t for t in parsed.tracks if any(lvl.track is t for lvl in parsed.levels)]
+    used = {id(lvl.track) for lvl in parsed.levels}
+    tracks = [t for t in parsed.tracks if id(t) in used]
     track_ids = _track_ids(tracks)
     data["tracks"] = [_track_dict(t, track_ids[id(t)], fw_name) for t in tracks]
     level_ids = _level_ids(parsed.levels, track_ids)

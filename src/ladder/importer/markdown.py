@@ -14,8 +14,8 @@ from typing import Optional
 from ..errors import InvalidFile, Location
 from .blocks import Block, markdown_blocks
 from .matrix import read_matrix
-from .parsed import Area, Bullet, Level, Parsed, Track, Unplaced, flatten
-from .text import LINK, WRAP, clean, is_connective, level_heading, plain
+from .parsed import Area, Bullet, Level, Parsed, Track, Unplaced, check_levels, flatten
+from .text import WRAP, clean, is_connective, level_heading, links, plain
 
 
 @dataclass(eq=False)
@@ -42,9 +42,9 @@ def parse_markdown(text: str, file: str) -> Parsed:
     """Read Markdown headings, bullets and pipe tables; InvalidFile when no level can be recognised."""
     unplaced: list[Unplaced] = []
     blocks = markdown_blocks(text, file, unplaced)
-    links = {m.group("url"): clean(m.group("label")) or m.group("url") for m in LINK.finditer(text)}
+    targets = {url: clean(label) or url for label, url in links(text)}
     for attempt in (blocks, _pseudo_headings(blocks)):
-        parsed = Parsed(unplaced=list(unplaced), links=[(label, url) for url, label in links.items()])
+        parsed = Parsed(unplaced=list(unplaced), links=[(label, url) for url, label in targets.items()])
         if _read_tree(_tree(attempt), parsed, file):
             return parsed
     raise InvalidFile("no recognisable levels: expected level headings followed by bullets, or a table whose "
@@ -225,6 +225,7 @@ class _Walker:
     def level(self, node: Node, track: Track) -> None:
         """A level heading: summary paragraphs, bullets (an unnamed area), metadata lines, then area headings."""
         level = self.parsed.add_level(node.title, track, node.line)
+        check_levels(len(self.parsed.levels), self.file, node.line)
         unnamed = Area(None, node.line)
         for block in node.content:
             if block.kind == "list":

@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from ..errors import InvalidFile, Location
-from .parsed import FORMAT_NAMES, Level, Parsed, Row, Track, Unplaced
+from .parsed import FORMAT_NAMES, Level, NamedRows, Parsed, Row, Track, Unplaced, check_levels
 from .text import plain
 
 NONE_CELL = re.compile(r"(none|n/?a|-|—|–)\.?", re.I)
@@ -32,11 +32,14 @@ def read_matrix(rows: list[tuple[int, list[str]]], parsed: Parsed, file: str, tr
                           Location(file, header_line, 1))
     if not body:
         raise InvalidFile("table has a header row but no rows", Location(file, header_line, 1))
+    check_levels(len(header) - first, file, header_line)
     for col, title in enumerate(header[first:], first + 1):
         if not title.strip():
             raise InvalidFile(f"header cell {col} is empty; it should name a level", Location(file, header_line, 1))
     levels = [parsed.add_level(title, track, header_line, from_table=True) for title in header[first:]]
+    check_levels(len(parsed.levels), file, header_line)
     seen: dict[tuple[Optional[str], str], int] = {}
+    joining: Optional[_Joining] = None
     for line, cells in body:
         if grouped and cells[0].strip():
             group = plain(cells[0])  # a merged category cell is exported once, then left blank
@@ -45,37 +48,62 @@ def read_matrix(rows: list[tuple[int, list[str]]], parsed: Parsed, file: str, tr
         if not any(texts) and not description:
             group = group if grouped else (name or group)  # a row with only a name starts a group
         elif not name:
-            _continue_row(parsed, line, list(zip(levels, texts)), file)
+            joining = _continue_row(parsed, line, list(zip(levels, texts)), file, joining)
         else:
+            if joining:
+                joining.join()
+                joining = None
             seen[(group, name)] = seen.get((group, name), 0) + 1
             _add_row(parsed, Row(name, group, line, list(zip(levels, texts)), description or None, header_line),
                      seen[(group, name)])
+    if joining:
+        joining.join()
 
 
 def _add_row(parsed: Parsed, row: Row, occurrence: int) -> None:
     """A new row, or the cells of a row of the same group and name in an earlier table (another track)."""
-    by_table = parsed.rows_by_name.setdefault((row.group, row.name), {})
-    earlier = None
-    for table, rows in by_table.items():  # the occurrence-th such row of the earlier tables, in order
-        if table != row.table and occurrence > 0:
-            earlier, occurrence = (rows[occurrence - 1], 0) if occurrence <= len(rows) else (None, occurrence - len(rows))
+    named = parsed.rows_by_name.setdefault((row.group, row.name), NamedRows())
+    if named.table != row.table:  # the rows of the table before are earlier rows now
+        named.earlier += named.current
+        named.table, named.current = row.table, []
+    # the occurrence-th such row of the earlier tables, in order
+    earlier = named.earlier[occurrence - 1] if occurrence <= len(named.earlier) else None
     if earlier is not None and not {id(lvl) for lvl, _ in earlier.cells} & {id(lvl) for lvl, _ in row.cells}:
         earlier.cells += row.cells
         earlier.description = earlier.description or row.description
     else:
         parsed.rows.append(row)
-        by_table.setdefault(row.table, []).append(row)
+        named.current.append(row)
 
 
-def _continue_row(parsed: Parsed, line: int, cells: list[tuple[Level, str]], file: str) -> None:
+class _Joining:
+    """The rows continuing one row, kept as lists and joined once: joining them one by one copied the growing
+    cell texts every time (quadratic in the number of rows)."""
+
+    def __init__(self, row: Row, levels: list[Level]) -> None:
+        texts = dict((id(level), text) for level, text in row.cells)
+        self.row, self.levels = row, levels
+        self.parts = [[texts.get(id(level), "")] for level in levels]
+
+    def join(self) -> None:
+        """The row's cells: one per level column of this table, its lines joined by line breaks."""
+        self.row.cells = [(level, "\n".join(t for t in parts if t)) for level, parts in zip(self.levels, self.parts)]
+
+
+def _continue_row(parsed: Parsed, line: int, cells: list[tuple[Level, str]], file: str,
+                  joining: Optional[_Joining]) -> _Joining:
     """A row with no competency name continues the row above (a wrapped spreadsheet cell)."""
     if not parsed.rows:
         raise InvalidFile("row has no competency name in the first column", Location(file, line, 1))
     row = parsed.rows[-1]
-    texts = dict((id(level), text) for level, text in row.cells)
-    row.cells = [(level, "\n".join(t for t in (texts.get(id(level), ""), extra) if t))
-                 for (level, extra) in cells]
+    if joining is None or joining.row is not row:
+        if joining:
+            joining.join()
+        joining = _Joining(row, [level for level, _ in cells])
+    for parts, (_, extra) in zip(joining.parts, cells):
+        parts.append(extra)
     parsed.unplaced.append(Unplaced(line, " | ".join(t for _, t in cells if t), f"joined to row '{row.name}' above"))
+    return joining
 
 
 def parse_delimited(text: str, file: str, delimiter: str) -> Parsed:

@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..errors import InvalidFile, Location
 from .text import level_heading, plain, slug
 
 FORMAT_NAMES = {"md": "Markdown", "csv": "CSV", "tsv": "TSV"}
+MAX_LEVELS = 1_000  # real ladders have a few dozen; each level costs time and memory in every later step
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,16 @@ class Row:
     table: int = 0
 
 
+@dataclass(eq=False)
+class NamedRows:
+    """The matrix rows of one group and name: those of the tables read before, in order, and those of the table
+    being read (one flat list, so finding the n-th earlier row does not walk every earlier table)."""
+
+    earlier: list[Row] = field(default_factory=list)
+    table: int = -1
+    current: list[Row] = field(default_factory=list)
+
+
 @dataclass
 class Parsed:
     """Everything read from the source, in source order."""
@@ -90,7 +102,7 @@ class Parsed:
     rows: list[Row] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)
-    rows_by_name: dict[tuple[Optional[str], str], dict[int, list[Row]]] = field(default_factory=dict)
+    rows_by_name: dict[tuple[Optional[str], str], NamedRows] = field(default_factory=dict)
     levels_by_id: dict[str, list[Level]] = field(default_factory=dict)
 
     def track(self, name: Optional[str]) -> Track:
@@ -114,13 +126,21 @@ class Parsed:
         return level
 
 
+def check_levels(count: int, file: str, line: int) -> None:
+    """Refuse more than MAX_LEVELS levels (a heading or a table row that names them all), before reading further."""
+    if count > MAX_LEVELS:
+        raise InvalidFile(f"more than {MAX_LEVELS:,} levels", Location(file, line, 1),
+                          "a ladder never needs this many; split the file")
+
+
 def _level_slug(heading: str, parsed: Parsed) -> str:
     return slug(_name_part(plain(heading))) or slug(plain(heading)) or f"level-{len(parsed.levels) + 1}"
 
 
 def _name_part(title: str) -> str:
     """The name before a qualifier: 'Beginner (After Onboarding)' -> 'Beginner', 'Lead - Support' -> 'Lead'."""
-    return re.split(r"\s+\(|\s+[-–—]\s+|,\s|:\s", title, maxsplit=1)[0]
+    # (?<!\s): a match starts where a run of spaces starts, not again at each of its spaces (quadratic)
+    return re.split(r"(?<!\s)\s+\(|(?<!\s)\s+[-–—]\s+|,\s|:\s", title, maxsplit=1)[0]
 
 
 def flatten(bullets: list[Bullet]) -> list[Bullet]:

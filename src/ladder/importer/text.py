@@ -6,28 +6,113 @@ and recognise the patterns that name a level ("…, level 3", "S3 — Title", "I
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Optional
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BR = re.compile(r"<br\s*/?>", re.I)
-LINK = re.compile(r"!?\[(?P<label>[^\]\n]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 WRAP = re.compile(r"(\*\*|__|\*|_|`)(\S.*?)\1")
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 
 
 def clean(text: str) -> str:
     """Markdown inline text as plain text: links as their text, escapes undone, <br> as a line break."""
-    return _ESCAPE.sub(r"\1", _BR.sub("\n", LINK.sub(r"\g<label>", text))).strip()
+    pieces, last = [], 0
+    for start, end, label, _ in _link_spans(text):
+        pieces += [text[last:start], label]
+        last = end
+    pieces.append(text[last:])
+    return _ESCAPE.sub(r"\1", _BR.sub("\n", "".join(pieces))).strip()
 
 
+def links(text: str) -> list[tuple[str, str]]:
+    """(label, url) of every Markdown link and image in the text, in order."""
+    return [(label, url) for _, _, label, url in _link_spans(text)]
+
+
+# A link is what the regex  !?\[(?P<label>[^\]\n]*)\]\((?P<url>[^)\s]+)(?:\s+"[^"]*")?\)  finds, but that regex
+# rescans the rest of the line from every '[' (30,000 '[' took 13 s), so links are found by the scan below instead.
+_LABEL_END = re.compile(r"[\]\n]")
+_URL_END = re.compile(r"[)\s]")
+_NON_SPACE = re.compile(r"\S")
+_QUOTE = re.compile(r'"')
+
+
+class _Next:
+    """Where a pattern next matches at or after a position, for positions that never go back: each stretch of
+    text is searched once, so a whole scan stays linear however many candidates share a stretch."""
+
+    def __init__(self, pattern: re.Pattern, text: str) -> None:
+        self.pattern, self.text, self.start, self.found = pattern, text, 0, -1
+
+    def __call__(self, pos: int) -> int:
+        """The index of the next match at or after pos; len(text) when there is none."""
+        if not self.start <= pos <= self.found:
+            m = self.pattern.search(self.text, pos)
+            self.start, self.found = pos, m.start() if m else len(self.text)
+        return self.found
+
+
+def _link_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, url) of each link, left to right and not overlapping, as the regex above finds them.
+
+    A label runs from '[' to the first ']' (no line break in between), so every '[' before that ']' ends its
+    label there too: when one fails, they all fail, and the scan goes on after the ']'.
+    """
+    if "](" not in text:
+        return []
+    label_end, url_end = _Next(_LABEL_END, text), _Next(_URL_END, text)
+    title_start, title_end = _Next(_NON_SPACE, text), _Next(_QUOTE, text)
+    n, pos, out = len(text), 0, []
+    while (opening := text.find("[", pos)) != -1:
+        close = label_end(opening + 1)
+        if close == n or text[close] != "]" or not text.startswith("(", close + 1):
+            pos = close
+            continue
+        url = url_end(close + 2)
+        end = None
+        if close + 2 < url < n:
+            if text[url] == ")":
+                end = url + 1
+            elif text[(quote := title_start(url)):quote + 1] == '"':
+                closing = title_end(quote + 1)
+                end = closing + 2 if text.startswith(")", closing + 1) else None
+        if end is None:
+            pos = close + 1
+            continue
+        start = opening - 1 if opening > pos and text[opening - 1] == "!" else opening
+        out.append((start, end, text[opening + 1:close], text[close + 2:url]))
+        pos = end
+    return out
+
+
+@functools.lru_cache(maxsize=65_536)  # the readers ask again about the same heading or name
 def plain(text: str) -> str:
     """A name or heading without wrapping emphasis (**Name**) or a trailing colon."""
     text = text.strip()
-    while (m := WRAP.fullmatch(text)) is not None:
-        text = m.group(2).strip()
+    if "\n" not in text:  # WRAP's '.' stops at a line break: emphasis never wraps more than one line
+        text = _unwrap(text)
     return text[:-1].rstrip() if text.endswith(":") and len(text) > 1 else text
+
+
+def _unwrap(text: str) -> str:
+    """text (stripped, one line) with wrapping emphasis peeled off layer by layer, as repeated
+    ``WRAP.fullmatch(text).group(2).strip()`` would, but by index: no copy per layer, so a word inside 20,000
+    '*' is linear rather than quadratic. WRAP tries **, __, *, _ and ` in that order, and the text inside must
+    start with a non-space."""
+    i, j = 0, len(text)
+    while j - i >= 3 and (mark := text[i]) in "*_`" and text[j - 1] == mark:
+        if mark != "`" and j - i >= 5 and text[i + 1] == mark == text[j - 2] and not text[i + 2].isspace():
+            i, j = i + 2, j - 2
+        elif not text[i + 1].isspace():
+            i, j = i + 1, j - 1
+        else:
+            break
+        while text[j - 1].isspace():  # the inner text starts with a non-space: only its end can need a strip
+            j -= 1
+    return text[i:j]
 
 
 def slug(text: str, limit: int = 32) -> str:
@@ -40,30 +125,59 @@ def slug(text: str, limit: int = 32) -> str:
 
 
 _NUMERAL = r"(?P<n>\d{1,3}[A-Za-z]?|[IVX]{1,5})"
-_CODE = r"(?P<code>[A-Z]{1,4}\d{1,2}[a-z]?)"
+_CODE_TEXT = r"[A-Z]{1,4}\d{1,2}[a-z]?"
+_CODE = rf"(?P<code>{_CODE_TEXT})"
+# The title before "…, level 3" or "… (E5)": the shortest one, so it never ends in a space (the space would go to
+# the \s* after it). Written as ending in \S, and with one \s* where there were two around an optional
+# separator, each title length is tried once per run of spaces: "\S.*?" with two \s* tried every split of every
+# run (cubic: 1,000 spaces in a heading took 13 s).
+_TITLE = r"(?P<title>\S(?:.*?\S)??)"
+_CODE_AT_END = re.compile(rf"(?:\({_CODE_TEXT}\)|[\s\-–—:,]{_CODE_TEXT})\Z")
+
+
+def _ends_in_level(heading: str) -> bool:
+    """'level' and then one more word end the heading (a quick test before the pattern for "…, level 3")."""
+    words = heading.rsplit(None, 1)
+    return len(words) == 2 and words[0][-5:].lower() == "level"
+
+
+def _ends_in_code(heading: str) -> bool:
+    """A code such as (E5) or '- IC2' ends the heading (a quick test before the pattern for "… (E5)")."""
+    return _CODE_AT_END.search(heading[-10:]) is not None
+
+
+# (pattern, numbered, quick test): the two patterns with a title before the number or code scan the whole heading,
+# so they are tried only on a heading that ends the right way.
 _LEVEL_PATTERNS = [
     # "S3 — Principal Engineer" (ladder's own export) and "IC3: Senior Engineer", "L2 - Engineer"
-    (re.compile(r"(?P<id>[A-Za-z0-9][A-Za-z0-9_.\-]{0,23})\s+—\s+(?P<title>\S.*)"), False),
-    (re.compile(_CODE + r"(?:\s*(?:[:–—]|\s-)\s*(?P<title>\S.*))?"), False),
+    (re.compile(r"(?P<id>[A-Za-z0-9][A-Za-z0-9_.\-]{0,23})\s+—\s+(?P<title>\S.*)"), False, None),
+    (re.compile(_CODE + r"(?:\s*(?:[:–—]|\s-)\s*(?P<title>\S.*))?"), False, None),
     # "Level 3: Senior Engineer", "Senior Engineer, level 3", "Senior Engineer (L3)"
-    (re.compile(r"(?i:level)\s+" + _NUMERAL + r"(?:\s*[:.)\-–—]\s*(?P<title>\S.*))?"), True),
-    (re.compile(r"(?P<title>\S.*?)\s*(?:,|\(|[-–—:])?\s*\b(?i:level)\s+" + _NUMERAL + r"\)?"), True),
-    (re.compile(r"(?P<title>\S.*?)\s*(?:\(" + _CODE + r"\)|[-–—:,]\s*" + _CODE.replace("code", "code2") + ")"), False),
+    (re.compile(r"(?i:level)\s+" + _NUMERAL + r"(?:\s*[:.)\-–—]\s*(?P<title>\S.*))?"), True, None),
+    (re.compile(_TITLE + r"\s*(?:[,(\-–—:]\s*)?\b(?i:level)\s+" + _NUMERAL + r"\)?"), True, _ends_in_level),
+    (re.compile(_TITLE + r"\s*(?:\(" + _CODE + r"\)|[-–—:,]\s*" + _CODE.replace("code", "code2") + ")"), False,
+     _ends_in_code),
 ]
 
 
 def level_heading(text: str) -> Optional[tuple[str, str, list[str], bool]]:
     """(id, title, aliases, numbered) for a heading that names a level by number or code; None otherwise."""
+    found = _level_heading(text)
+    return None if found is None else (found[0], found[1], list(found[2]), found[3])
+
+
+@functools.lru_cache(maxsize=65_536)  # the readers ask about each heading several times
+def _level_heading(text: str) -> Optional[tuple[str, str, tuple[str, ...], bool]]:
     heading = plain(text)
-    for pattern, numbered in _LEVEL_PATTERNS:
-        m = pattern.fullmatch(heading)
+    for k, (pattern, numbered, quick_test) in enumerate(_LEVEL_PATTERNS):
+        m = pattern.fullmatch(heading) if quick_test is None or quick_test(heading) else None
         if m:
             groups = m.groupdict()
             ident = groups.get("id") or groups.get("n") or groups.get("code") or groups.get("code2")
             title = (groups.get("title") or "").strip()
             if not title:
-                return ident, heading, [], numbered
-            return ident, title, ([heading] if pattern is not _LEVEL_PATTERNS[0][0] else []), numbered
+                return ident, heading, (), numbered
+            return ident, title, ((heading,) if k else ()), numbered
     return None
 
 
