@@ -282,7 +282,8 @@ def framework_name(assessment: Assessment, assessment_path: Union[str, Path]) ->
     return name
 
 
-@dataclass
+# Results are compared by identity: eq=False spares the generated __eq__ (start-up is felt in hooks).
+@dataclass(eq=False)
 class Outcome:
     """One file of a batch: its result, or the located problems that stopped it."""
 

@@ -18,7 +18,8 @@ from .models import Criterion, EvidenceCriterion, ExperienceCriterion
 from .terms import years_span
 
 
-@dataclass
+# Results are compared by identity: eq=False spares the generated __eq__ (start-up is felt in hooks).
+@dataclass(eq=False)
 class CriterionCheck:
     """A typed criterion of a level checked against the facts."""
 

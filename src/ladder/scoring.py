@@ -69,7 +69,8 @@ class Given(NamedTuple):
 View = dict[str, Given]
 
 
-@dataclass
+# Results are compared by identity: eq=False spares the generated __eq__ (start-up is felt in hooks).
+@dataclass(eq=False)
 class Scored:
     """One expectation as scored in one view. ``points`` is None when it does not apply (n/a)."""
 
@@ -84,7 +85,7 @@ class Scored:
     items: list["Scored"] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class LevelScore:
     """A level's score in one view, its criteria, and whether it is demonstrated."""
 
@@ -110,7 +111,7 @@ class LevelScore:
         return [s.id for s in self.expectations if s.status == "not rated"]
 
 
-@dataclass
+@dataclass(eq=False)
 class ViewResult:
     """All levels scored in one view (self or manager) and the level it demonstrates."""
 
@@ -121,7 +122,7 @@ class ViewResult:
     demonstrated_order: Optional[int]
 
 
-@dataclass
+@dataclass(eq=False)
 class Gap:
     """Something missing for the target: an expectation below meets, or a criterion not met."""
 
@@ -134,7 +135,7 @@ class Gap:
     advisory: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class Disagreement:
     """An expectation that self and manager rate differently (None: that side did not rate it)."""
 
@@ -146,7 +147,7 @@ class Disagreement:
     manager: Optional[str]
 
 
-@dataclass
+@dataclass(eq=False)
 class Result:
     """Everything `ladder assess` reports about one assessment."""
 
