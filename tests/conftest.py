@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -14,6 +15,13 @@ os.environ.setdefault("COLUMNS", "120")
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 FRAMEWORKS = ROOT / "frameworks"
+
+
+class Tty(io.StringIO):
+    """An in-memory stream that says it is a terminal (for the rich side of term.terminal)."""
+
+    def isatty(self) -> bool:
+        return True
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import io
 import json
 import re
 
-from conftest import ROOT
+from conftest import ROOT, Tty
 
 from ladder.assess_report import (
     ASSESS_REPORTERS, BATCH_COLUMNS, batch_row, explain_lines, percent, result_dict, with_progress,
@@ -82,11 +82,6 @@ def test_text_shows_both_views_side_by_side():
     header = next(line for line in text.splitlines() if "Level" in line)
     assert header.index("self") < header.index("manager")
     assert "█████░░░░░  50% ✗ 4/8" in text and "█████████░  94% ✓ 7.5/8" in text
-
-
-class Tty(io.StringIO):
-    def isatty(self) -> bool:
-        return True
 
 
 def test_text_on_a_terminal_is_coloured_and_shows_markup_in_names_literally(monkeypatch):

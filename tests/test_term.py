@@ -7,12 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import Tty
+
 from ladder.term import PlainTerminal, escape, strip_markup, terminal, wants_plain
-
-
-class Tty(io.StringIO):
-    def isatty(self) -> bool:
-        return True
 
 
 def test_escape_then_strip_gives_the_text_back():

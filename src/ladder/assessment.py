@@ -210,7 +210,8 @@ def check_assessment(framework: Framework, assessment: Assessment, locate: Locat
     start = assessment.facts.start_date
     if start is not None and start > assessment.date:
         add(("facts", "start_date"), f"start_date {start} is after the assessment date {assessment.date}")
-    return cap_problems(problems, len(problems) - min(len(unknown), MAX_PROBLEMS + 1) + len(unknown))
+    not_listed = max(0, len(unknown) - (MAX_PROBLEMS + 1))  # unknown ids never turned into problems
+    return cap_problems(problems, len(problems) + not_listed)
 
 
 def _check_competencies(framework: Framework, assessment: Assessment, locate: Locate) -> list[Problem]:
