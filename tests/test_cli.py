@@ -199,3 +199,21 @@ def test_output_the_system_refuses_is_one_line_not_a_traceback(tmp_path):
     done = subprocess.run([sys.executable, "-m", "ladder", "show", "whatfix", "S3"], capture_output=True,
                           env={**env, "PYTHONIOENCODING": "latin-1"})
     assert done.returncode == 0 and done.stdout.startswith(b"S3 \\u2014 Principal")
+
+
+def test_a_reader_that_stops_early_gets_no_error_message(tmp_path):
+    """`ladder validate DIR | head -1`: the closed pipe ends ladder quietly (no message, no traceback)."""
+    import os
+    import subprocess
+    import sys
+
+    bad = (DATA / "invalid" / "alias_bomb.yaml").read_bytes()
+    for i in range(1500):  # well over a pipe buffer of output
+        (tmp_path / f"f{i}.yaml").write_bytes(bad)
+    child = subprocess.Popen([sys.executable, "-m", "ladder", "validate", str(tmp_path)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"})
+    assert child.stdout.read(10)
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    child.wait(timeout=60)
+    assert child.returncode != 0 and "Broken pipe" not in err and "Traceback" not in err, err

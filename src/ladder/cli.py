@@ -32,6 +32,8 @@ class LadderGroup(TyperGroup):
             typer.echo(f"ladder: {exc}" if exc.exit_code == 2 else str(exc), err=True)
             raise typer.Exit(exc.exit_code) from None
         except OSError as exc:
+            if exc.errno == errno.EPIPE:  # the reader went away (`| head`): Click ends quietly
+                raise
             where = f": {str(exc.filename)[:200]}" if exc.filename else ""
             typer.echo(f"ladder: {exc.strerror or exc}{where}", err=True)
             raise typer.Exit(1) from None
