@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, Optional, Type, TypeVar, Union
 
 import yaml
 
-from .errors import InvalidFile, Location, Problem
+from .errors import InvalidFile, Location, Problem, shown
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -288,12 +288,12 @@ class _Builder:
         else:
             value, why = resolve_plain(event.value)
             if why:
-                shown = event.value if len(event.value) <= 40 else event.value[:37] + "..."
+                value_shown = shown(event.value, 40)
                 self.fail(
-                    f"plain value '{shown}' {why}",
+                    f"plain value '{value_shown}' {why}",
                     event.start_mark,
                     self.current_path(),
-                    f'quote it ("{shown}")' if shown == event.value else "quote it if you meant text",
+                    f'quote it ("{value_shown}")' if value_shown == event.value else "quote it if you meant text",
                 )
         if event.anchor:
             self.scalar_anchors[event.anchor] = value
