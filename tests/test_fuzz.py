@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -163,6 +164,25 @@ def _strings(value):
         yield value
 
 
+def _nfc(value):
+    """The data as the loader gives it back: every text in NFC (its one spelling of each text)."""
+    if isinstance(value, dict):
+        return {_nfc(key): _nfc(child) for key, child in value.items()}
+    if isinstance(value, list):
+        return [_nfc(child) for child in value]
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def _keys_distinct_under_nfc(value) -> bool:
+    """No mapping has two keys that NFC makes one (the loader rightly calls those duplicates)."""
+    if isinstance(value, dict):
+        keys = [unicodedata.normalize("NFC", key) if isinstance(key, str) else key for key in value]
+        return len(set(keys)) == len(keys) and all(_keys_distinct_under_nfc(child) for child in value.values())
+    if isinstance(value, list):
+        return all(_keys_distinct_under_nfc(child) for child in value)
+    return True
+
+
 def _depth(value) -> int:
     if isinstance(value, dict):
         return 1 + max(map(_depth, value.values()), default=0)
@@ -177,6 +197,7 @@ def test_arbitrary_yaml_documents_round_trip_or_fail_on_ambiguous_values_or_cont
     # PyYAML writes YAML 1.1; the loader reads YAML 1.2 and flags what the two read differently.
     # So a dumped document must come back equal, or fail only with "ambiguous" problems.
     assume(not any(_NUMBER_12_NOT_11.match(text) for text in _strings(data)))
+    assume(_keys_distinct_under_nfc(data))
     text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True, sort_keys=False)
     raw = text.encode("utf-8")
     from ladder.loader import parse_yaml
@@ -190,7 +211,7 @@ def test_arbitrary_yaml_documents_round_trip_or_fail_on_ambiguous_values_or_cont
                    for m in messages), messages
         return
     assert _depth(data) < MAX_DEPTH
-    assert document.data == data
+    assert document.data == _nfc(data)
     load_framework_bytes(raw, scratch)
 
 
@@ -340,6 +361,5 @@ def test_an_error_at_the_end_of_a_truncated_file_is_on_its_last_line(scratch):
     # libyaml reports end-of-stream errors on a line after the last one.
     raw = b"id: x\norganisation: y\nname"
     error = load_framework_bytes(raw, scratch)
-    assert str(error.problems[0]).endswith(
-        "fuzzed.yaml:3:5: error: invalid YAML: could not find expected ':' (while scanning a simple key)"
-    )
+    assert "fuzzed.yaml:3:5: error: invalid YAML: a key without ':' after it (in a key); add ': '" in str(
+        error.problems[0])

@@ -150,7 +150,11 @@ def test_models_are_built_without_pydantic_plugin_discovery_and_env_is_restored(
     from ladder.models import Strict
 
     scans = []
-    monkeypatch.setattr(plugin_loader, "entry_points", lambda **kw: scans.append(kw) or [])
+    # where pydantic scans installed packages: entry_points() since 2.11, distributions() before
+    if hasattr(plugin_loader, "entry_points"):
+        monkeypatch.setattr(plugin_loader, "entry_points", lambda **kw: scans.append(kw) or [])
+    else:
+        monkeypatch.setattr(plugin_loader.importlib_metadata, "distributions", lambda: scans.append(1) or [])
     monkeypatch.setattr(plugin_loader, "_plugins", None)
     monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
 

@@ -116,7 +116,7 @@ def test_plain_install_finds_bundled_frameworks_from_another_directory(tmp_path)
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheel_dir), str(ROOT)],
                            capture_output=True, text=True)
     assert build.returncode == 0, build.stderr
-    (wheel,) = wheel_dir.glob("ladder-*.whl")
+    (wheel,) = wheel_dir.glob("career_ladder-*.whl")  # the distribution name; the package is ladder
     install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
                               str(wheel)], capture_output=True, text=True)
     assert install.returncode == 0, install.stderr

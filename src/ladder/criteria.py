@@ -94,5 +94,7 @@ def _check_experience(criterion: ExperienceCriterion, years: Optional[float]) ->
 
 
 def normal_name(text: str) -> str:
-    """A name compared case- and space-insensitively (exam names typed by hand)."""
-    return " ".join(text.casefold().split())
+    """A name compared case- and space-insensitively, after NFC (exam names typed by hand, on any system)."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())

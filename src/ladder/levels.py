@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Iterator, NamedTuple, Optional
 
 from .errors import UsageError, closest, listing, shown
@@ -25,19 +26,25 @@ class Item(NamedTuple):
         return self.expectation.text
 
 
+def folded(text: str) -> str:
+    """How names typed by people are compared: NFC (a decomposed 'é' from macOS is the composed
+    one) and case-folded."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
 def find_level(framework: Framework, query: str) -> Level:
     """The level named by id, alias or title, case-insensitively; UsageError with the choices otherwise."""
-    wanted = query.strip().casefold()
+    wanted = folded(query.strip())
     for level in framework.levels:
-        if level.id.casefold() == wanted:
+        if folded(level.id) == wanted:
             return level
     for level in framework.levels:
         names = [level.title, *level.aliases]
-        if any(name.casefold() == wanted for name in names):
+        if any(folded(name) == wanted for name in names):
             return level
     ids = [level.id for level in framework.levels]
-    choices = {level.id.casefold(): level.id for level in framework.levels}
-    choices.update({level.title.casefold(): level.id for level in framework.levels})
+    choices = {folded(level.id): level.id for level in framework.levels}
+    choices.update({folded(level.title): level.id for level in framework.levels})
     near = closest(wanted, choices)
     hint = f"did you mean {choices[near]}? " if near else ""
     raise UsageError(f"unknown level '{shown(query)}' for {framework.id}", f"{hint}levels are {listing(ids)}")

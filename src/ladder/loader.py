@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from pathlib import Path
 from typing import Any, NamedTuple, Optional, Type, TypeVar, Union
 
@@ -295,6 +296,10 @@ class _Builder:
                     self.current_path(),
                     f'quote it ("{value_shown}")' if value_shown == event.value else "quote it if you meant text",
                 )
+        if type(value) is str and not value.isascii():
+            # One spelling of each text: an exam or a name typed in decomposed form (macOS) is the same
+            # text as the framework's composed one, and two keys equal under NFC are duplicates.
+            value = unicodedata.normalize("NFC", value)
         if event.anchor:
             self.scalar_anchors[event.anchor] = value
         self.place(value, event.start_mark)
@@ -356,14 +361,14 @@ def parse_yaml(text: str, file: str, max_depth: int = MAX_DEPTH, max_nodes: int 
                         "keep one framework per file",
                     )
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, text, file) from None
+        raise _syntax_error(exc, text, file, max_depth) from None
     except yaml.reader.ReaderError as exc:
         line, col = _offset_location(text, exc.position)
         raise InvalidFile(
             f"invalid character #x{exc.character:04x} for YAML", Location(file, line, col), "remove it"
         ) from None
-    except yaml.YAMLError as exc:
-        raise InvalidFile(f"invalid YAML: {exc}", Location(file)) from None
+    except yaml.YAMLError:
+        raise InvalidFile("invalid YAML syntax", Location(file), "check quoting, brackets and indentation") from None
     finally:
         parser.dispose()
     if builder.problems:
@@ -378,19 +383,22 @@ def parse_yaml(text: str, file: str, max_depth: int = MAX_DEPTH, max_nodes: int 
     return Document(file, builder.root, builder.marks)
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> InvalidFile:
-    """libyaml's error as a located InvalidFile, naming where the construct started if on another line."""
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str, max_depth: int) -> InvalidFile:
+    """The parser's refusal as a located InvalidFile in ladder's words (yaml_messages), naming where
+    the construct started if on another line."""
+    from .yaml_messages import TAB_HINT, context_phrase, syntax_message
+
     mark = exc.problem_mark or exc.context_mark
     location = Location(file, *_clamped(text, mark.line + 1, mark.column + 1)) if mark else Location(file)
-    problem = exc.problem or exc.context or "invalid YAML"
-    context = ""
-    if exc.context and exc.problem:
-        context = f" ({exc.context}"
+    message, hint = syntax_message(exc.problem or exc.context, exc.context, max_depth)
+    where = context_phrase(exc.context) if exc.problem else ""
+    if where:
         if exc.context_mark and exc.context_mark.line + 1 != location.line:
-            context += f" started at line {exc.context_mark.line + 1}"
-        context += ")"
-    hint = "YAML does not allow tabs for indentation; indent with spaces" if _tab_before(text, mark) else ""
-    return InvalidFile(f"invalid YAML: {problem}{context}", location, hint)
+            where += f" started at line {exc.context_mark.line + 1}"
+        message += f" ({where})"
+    if _tab_before(text, mark):
+        hint = TAB_HINT
+    return InvalidFile(message, location, hint)
 
 
 def _tab_before(text: str, mark: Any) -> bool:
