@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from ladder.checks import check_framework
@@ -59,8 +61,13 @@ def test_text_with_a_control_character_is_written_escaped_and_refused_on_reading
                        max_size=4),
        st.text(TEXT, max_size=60))
 def test_any_text_round_trips(mapping, text):
+    def nfc(value: str) -> str:  # the loader's one spelling of each text
+        return unicodedata.normalize("NFC", value)
+
+    assume(len({nfc(key) for key in mapping}) == len(mapping))  # else they are rightly duplicate keys
     data = {"text": text, "map": mapping}
-    assert parse_yaml(dump_yaml(data), "t.yaml").data == data
+    expected = {"text": nfc(text), "map": {nfc(k): [nfc(v) for v in values] for k, values in mapping.items()}}
+    assert parse_yaml(dump_yaml(data), "t.yaml").data == expected
 
 
 def test_ids_that_look_like_numbers_are_quoted_so_they_stay_text():
