@@ -10,7 +10,8 @@ import pytest
 from conftest import DATA
 
 from ladder.diff import diff_levels
-from ladder.diff_report import DIFF_REPORTERS, md_escape, render_markdown, render_text
+from ladder.diff_report import DIFF_REPORTERS, render_markdown, render_text
+from ladder.md import markdown_text as md_escape
 from ladder.registry import open_framework
 
 

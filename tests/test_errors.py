@@ -22,6 +22,7 @@ def test_problems_print_with_their_location_and_usage_errors_with_their_hint():
 def test_shown_escapes_control_characters_and_cuts_long_names():
     from ladder.errors import shown
 
-    assert shown("S\x1b[31m9\n") == "S\\x1b[31m9\\x0a"
+    assert shown("S\x1b[31m9\n") == "S\\x1b[31m9\\n"
+    assert shown("a\u202eb\u200b\t") == "a\\u202eb\\u200b\\t"  # bidi and invisible characters are shown too
     assert shown("Café · Ü") == "Café · Ü"
     assert shown("a" * 100) == "a" * 57 + "..."

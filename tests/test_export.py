@@ -134,33 +134,37 @@ def test_compare_pairs_follow_builds_on_and_parallels(fw):
 
 def test_write_tree_refuses_non_empty_directory_without_force(tmp_path):
     target = tmp_path / "site"
+    write_tree(target, {"index.html": "old"})
+    with pytest.raises(LadderError, match="not empty.*pass --force"):
+        write_tree(target, {"index.html": "new"})
+    assert (target / "index.html").read_text() == "old"
+    write_tree(target, {"index.html": "new"}, force=True)
+    assert sorted(p.name for p in target.iterdir()) == [".ladder-export", "index.html"]
+    assert (target / "index.html").read_text() == "new"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_write_tree_never_replaces_a_directory_that_is_not_an_export(tmp_path):
+    target = tmp_path / "site"
     target.mkdir()
     (target / "keep.txt").write_text("mine")
-    with pytest.raises(LadderError, match="not empty"):
-        write_tree(target, {"index.html": "new"})
-    assert (target / "keep.txt").read_text() == "mine"
-    write_tree(target, {"index.html": "new"}, force=True)
-    assert [p.name for p in target.iterdir()] == ["index.html"]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    with pytest.raises(LadderError, match=r"not a ladder export \(no .ladder-export marker\)"):
+        write_tree(target, {"index.html": "new"}, force=True)
+    assert [p.name for p in target.iterdir()] == ["keep.txt"]
 
 
 def test_write_tree_interrupted_leaves_old_directory(tmp_path, monkeypatch):
     target = tmp_path / "site"
-    target.mkdir()
-    (target / "index.html").write_text("old")
-    calls = []
-    real_replace = __import__("os").replace
+    write_tree(target, {"index.html": "old"})
 
-    def failing_replace(src, dst):
-        calls.append((src, dst))
-        if len(calls) == 2:
-            raise OSError("disk full")
-        return real_replace(src, dst)
+    def failing_exchange(first, second):
+        raise OSError("disk full")
 
-    monkeypatch.setattr("ladder.export.os.replace", failing_replace)
+    monkeypatch.setattr("ladder.writer.exchange", failing_exchange)
     with pytest.raises(LadderError, match="cannot write here: disk full"):
         write_tree(target, {"index.html": "new"}, force=True)
     assert (target / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def test_export_cli(invoke, tmp_path):

@@ -194,3 +194,92 @@ def test_a_huge_file_is_refused_before_parsing(invoke, tmp_path):
     result = invoke("import", path, "-o", tmp_path / "out.yaml")
     assert result.exit_code == 1 and "more than 50,000 non-blank lines" in result.output
     assert not (tmp_path / "out.yaml").exists()
+
+
+# ---------------------------------------------------------------- never write what validate refuses
+
+REFUSED = "error: the imported framework would be refused by ladder validate: "
+
+
+def _refused_and_nothing_written(invoke, source, tmp_path, piped=True):
+    """The error import gives for ``source``: exit 1, no -o file and (``piped``) nothing on stdout.
+    The refusal comes before the choice of stdout or -o; big inputs are imported once only."""
+    out = tmp_path / "out.yaml"
+    written = invoke("import", source, "-o", out)
+    assert written.exit_code == 1, written.output
+    assert "Traceback" not in written.output and "read as" not in written.stderr
+    assert not out.exists()
+    if piped:
+        to_stdout = invoke("import", source)
+        assert to_stdout.exit_code == 1 and to_stdout.stdout == ""  # nothing on stdout either
+        assert to_stdout.stderr == written.stderr
+    return written.stderr.strip()
+
+
+def test_a_ladder_over_the_node_limit_is_refused_not_written(invoke, tmp_path):
+    from ladder.importer import MAX_ITEMS
+    from ladder.loader import MAX_NODES
+
+    per_level = 1_999  # 10 levels: 19,990 expectations, under import's own cap of 20,000 ...
+    assert 10 * per_level < MAX_ITEMS  # ... but 5 YAML nodes each, and the levels' own: over 100,000
+    source = tmp_path / "acme.md"
+    source.write_text("# Acme\n\n" + "".join(
+        f"## Level {level}\n\n" + "".join(f"- does thing {level}.{n}\n" for n in range(per_level)) + "\n"
+        for level in range(1, 11)), encoding="utf-8")
+    message = _refused_and_nothing_written(invoke, source, tmp_path, piped=False)
+    assert message == (f"{source}: {REFUSED}more than {MAX_NODES:,} keys and values (the node limit); "
+                       "split the ladder into several files")
+
+
+def test_a_ladder_whose_yaml_would_be_over_the_size_limit_is_refused_not_written(invoke, tmp_path):
+    from ladder.loader import DEFAULT_MAX_BYTES
+
+    # a text starting with a quote is single-quoted in YAML, every quote inside doubled: 4.5 MB in, 6.7 MB out
+    source = tmp_path / "acme.md"
+    source.write_text("# Acme\n\n## Level 1\n\n" + "".join(f"- '{n} " + "a'" * 45_000 + "\n" for n in range(50))
+                      + "\n## Level 2\n\n- does more\n", encoding="utf-8")
+    assert source.stat().st_size < DEFAULT_MAX_BYTES
+    message = _refused_and_nothing_written(invoke, source, tmp_path, piped=False)
+    assert message.startswith(f"{source}: {REFUSED}its YAML would be 6,")
+    assert message.endswith(" bytes, over the limit of 5,242,880 bytes (the size limit); "
+                            "split the ladder into several files")
+
+
+@pytest.mark.parametrize("name, content, where, char", [
+    ("bell.md", "# Acme\n\n## Level 1\n\n- rings the \x07 bell\n- fine\n", ":5:13:", "0x07"),
+    ("ansi.md", "# Acme\n\n## Level 1\n\n- does \x1b[31mred\x1b[0m things\n", ":5:8:", "0x1b"),
+    ("cell.csv", "Competency,L1,L2\r\nTalks,says \x1b]0;owned\x07 hi,b\r\n", ":2:12:", "0x1b"),
+    ("c1.tsv", "Competency\tL1\tL2\nTalks\ta\x9bb\tc\n", ":2:8:", "0x9b"),
+])
+def test_a_control_character_in_the_input_is_refused_where_it_is(invoke, tmp_path, name, content, where, char):
+    source = tmp_path / name
+    source.write_bytes(content.encode("utf-8"))
+    message = _refused_and_nothing_written(invoke, source, tmp_path)
+    assert message == (f"{source}{where} error: text contains the control character {char}; remove it: ladder "
+                       "validate refuses control characters in text (they could rewrite the terminal or forge "
+                       "output lines)")
+
+
+def test_crlf_and_multi_line_spreadsheet_cells_import_to_a_file_validate_accepts(invoke, tmp_path):
+    source = tmp_path / "sheet.csv"
+    source.write_bytes(b'Competency,L1,L2\r\nTalks,"listens\r\nand asks",leads\r\nWrites,"short\rnotes",docs\r\n')
+    out = tmp_path / "sheet.yaml"
+    imported = invoke("import", source, "-o", out)
+    assert imported.exit_code == 0, imported.output
+    checked = invoke("validate", "--strict", out)
+    assert checked.exit_code == 0, checked.output
+    cells = [c.cells for c in load_framework(out).model.competencies.items]
+    assert [cell["L1"] for cell in cells] == ["listens\nand asks", "short\nnotes"]
+
+
+def test_check_output_names_the_check_of_any_other_refusal():
+    from ladder.errors import InvalidFile
+    from ladder.importer import check_output, import_file
+    from ladder.yaml_writer import dump_framework
+
+    text = dump_framework(import_file(IMPORT / "basecamp.md").framework)
+    check_output(text, "basecamp.md")  # what import writes today passes
+    with pytest.raises(InvalidFile) as info:
+        check_output(text.replace("name: Titles for Support", 'name: "Titles\\e"', 1), "basecamp.md")
+    assert str(info.value) == (f"basecamp.md: {REFUSED}name: text contains the control character 0x1b; remove it "
+                               "(it could rewrite the terminal or forge output lines) (yaml); nothing was written")

@@ -54,3 +54,10 @@ def test_loaded_text_is_composed_whatever_the_file_used(tmp_path):
     framework = load_framework(path).model
     assert framework.organisation == "Acc\u00e8s"
     assert framework.levels[1].criteria[0].exam == "Examen de caf\u00e9"
+
+
+def test_an_organisation_id_in_either_form_finds_its_file(invoke, tmp_path):
+    (tmp_path / "acc\u00e8s.yaml").write_text((UNICODE / "acces.yaml").read_text())  # composed file name
+    result = invoke("show", nfd("Acc\u00e8s"), "--path", tmp_path, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["organisation"] == "Acc\u00e8s"

@@ -190,7 +190,7 @@ class MarkdownReporter(JsonReporter):
         """Write one table row (the table head before the first)."""
         _problems(outcome)
         if not self.count["files"]:
-            self.out.write(_md_row(self.COLUMNS) + "\n" + _md_row(["---"] * len(self.COLUMNS)) + "\n")
+            self.out.write(_md_row(self.COLUMNS) + "\n" + _md_rule(len(self.COLUMNS)) + "\n")
         row = batch_row(outcome)
         self.out.write(_md_row([str(row[c]) for c in self.COLUMNS]) + "\n")
         self._tally(outcome)
@@ -201,43 +201,51 @@ class MarkdownReporter(JsonReporter):
                        f"{self.count['invalid']} invalid\n")
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _md(text: Any) -> str:
+    from .md import markdown_text  # the one rule for text from a file in Markdown
+
+    return markdown_text(text)
 
 
-def _md_row(cells: list[str]) -> str:
+def _md_row(cells: list[Any]) -> str:
+    """A table row; each cell is text (from a file or made here), escaped."""
     return "| " + " | ".join(_md(c) for c in cells) + " |"
+
+
+def _md_rule(columns: int) -> str:
+    return "|" + " --- |" * columns
 
 
 def markdown_lines(result: Result, explain: bool = False, history: Optional[History] = None) -> list[str]:
     """A result as markdown: summary table, disagreements, gaps, then optional explanation and history."""
     views = list(result.views.values())
     lines = [f"# {_md(result.person)}: {_md(result.framework_name)}", "",
-             f"{result.date} · current **{result.current}** · target **{result.target}** "
-             f"({_md(result.target_title)}) · threshold {percent(result.threshold)} · {_by_text(result)}", "",
-             f"**Demonstrated level: {_demonstrated(result.driving)}**" + _other_views(result), "",
+             f"{_md(result.date)} · current **{_md(result.current)}** · target **{_md(result.target)}** "
+             f"({_md(result.target_title)}) · threshold {percent(result.threshold)} · {_md(_by_text(result))}", "",
+             f"**Demonstrated level: {_md(_demonstrated(result.driving))}**"
+             + (f" {_md(_other_views(result))}" if _other_views(result) else ""), "",
              _md_row(["level", "title", *[f"{v.name} score" if result.split else "score" for v in views],
                       "criteria", "demonstrated"]),
-             _md_row(["---"] * (4 + len(views)))]
+             _md_rule(4 + len(views))]
     driving = result.driving
     for index, level in enumerate(driving.levels):
         scores = [_score_text(v.levels[index]) for v in views]
         lines.append(_md_row([level.id, level.title, *scores, _criteria_text(level), "yes" if level.demonstrated else ""]))
     if result.disagreements:
-        lines += ["", "## Self vs manager", "", _md_row(["id", "self", "manager", "expectation"]),
-                  _md_row(["---"] * 4)]
+        lines += ["", "## Self vs manager", "", _md_row(["id", "self", "manager", "expectation"]), _md_rule(4)]
         lines += [_md_row([d.id, d.self or "not rated", d.manager or "not rated", d.text]) for d in result.disagreements]
-    lines += ["", f"## Gaps to {result.target} ({len(result.gaps)})"]
+    lines += ["", f"## Gaps to {_md(result.target)} ({len(result.gaps)})"]
     for area, gaps in result.gaps_by_area():
-        lines += ["", f"### {_md(area)}", ""] + [f"- {_gap_text(g)}" for g in gaps]
+        lines += ["", f"### {_md(area)}", ""] + [f"- {_md(_gap_text(g))}" for g in gaps]
     lines += [f"\n> note: {_md(w)}" for w in result.warnings]
     if explain:
-        lines += ["", f"## How the score was computed ({driving.name} view)"]
+        lines += ["", f"## How the score was computed ({_md(driving.name)} view)"]
         for level in driving.levels:
-            lines += ["", f"### {level.id} {_md(level.title)}: {_explain_sum(level, result.threshold)}", ""]
-            lines += [f"- {line}" for line in explain_lines(level)]
+            lines += ["", f"### {_md(level.id)} {_md(level.title)}: {_md(_explain_sum(level, result.threshold))}", ""]
+            lines += [f"- {_md(line)}" for line in explain_lines(level)]
     if history is not None:
-        lines += ["", f"## Since {history.since_date}", ""] + [f"- {line}" for line in history_lines(history)]
+        lines += ["", f"## Since {_md(history.since_date)}", ""]
+        lines += [f"- {_md(line)}" for line in history_lines(history)]
     return lines
 
 
@@ -366,6 +374,8 @@ class TextReporter(JsonReporter):
 
     def row(self, outcome: Outcome) -> None:
         """Stream the file's row when plain; otherwise keep it for the table printed by ``finish``."""
+        from .term import visible
+
         _problems(outcome)
         row = batch_row(outcome)
         self._tally(outcome)
@@ -374,7 +384,8 @@ class TextReporter(JsonReporter):
             return
         if self.count["files"] == 1:
             self.out.write("\t".join(BATCH_HEADINGS) + "\n")
-        self.out.write("\t".join(_batch_cells(row)) + "\n")
+        # a tab or line break in a field is shown as an escape: it cannot add a column or forge a line
+        self.out.write("\t".join(visible(c) for c in _batch_cells(row)) + "\n")
 
     def finish(self) -> None:
         """Print the batch table (unless streamed) and a count."""

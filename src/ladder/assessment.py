@@ -332,7 +332,12 @@ def assess_file(path: Union[str, Path], settings: Any = None, extra: Optional[li
 
 
 def assessment_files(paths: list[str]) -> list[Path]:
-    """The files named, and *.yaml / *.yml files under directories named (UsageError for a missing path)."""
+    """The files named, and *.yaml / *.yml files under directories named (UsageError for a missing path).
+
+    A symbolic link under a directory that leaves it, or leads to a file that is not .yaml / .yml,
+    comes back as a registry.RefusedPath: assess_files reports it as that file's problem (opening
+    it raises the located InvalidFile) and never reads what it points to.
+    """
     from .registry import expand
 
     for name in paths:

@@ -7,15 +7,16 @@ pays for what it uses (start-up time is felt in pre-commit hooks).
 from __future__ import annotations
 
 import errno
+import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import List, NoReturn, Optional
 
 import typer
 from typer.core import TyperGroup
 
-from .errors import LadderError, UsageError
+from .errors import LadderError, UsageError, shown
 
 
 class LadderGroup(TyperGroup):
@@ -34,9 +35,40 @@ class LadderGroup(TyperGroup):
         except OSError as exc:
             if exc.errno == errno.EPIPE:  # the reader went away (`| head`): Click ends quietly
                 raise
-            where = f": {str(exc.filename)[:200]}" if exc.filename else ""
-            typer.echo(f"ladder: {exc.strerror or exc}{where}", err=True)
+            where = f": {shown(exc.filename, 200)}" if exc.filename else ""
+            typer.echo(f"ladder: {shown(exc.strerror or exc, 200)}{where}", err=True)
             raise typer.Exit(1) from None
+        except Exception as exc:  # noqa: BLE001 - anything else is a bug of ours, never the user's input
+            if clicks_own(exc):
+                raise
+            report_bug(exc)
+
+
+def clicks_own(exc: Exception) -> bool:
+    """Click's own flow: a usage error (it prints it, exit 2), --help's Exit, Ctrl-C's Abort.
+
+    Recognised without importing Click: Typer 0.26+ vendors it as typer._click.
+    """
+    return isinstance(exc, (typer.Exit, typer.Abort)) or (
+        callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int))
+
+
+BUG_EXIT = 3  # pre-commit's convention: 1 is "your input is invalid", 3 is "ladder itself failed"
+
+
+def report_bug(exc: BaseException) -> NoReturn:
+    """An unexpected error: one line saying what broke, one asking to report it, exit 3.
+
+    Set LADDER_DEBUG=1 to see the traceback instead.
+    """
+    if os.environ.get("LADDER_DEBUG"):
+        raise exc
+    from . import __version__
+
+    typer.echo(f"ladder: internal error: {type(exc).__name__}: {shown(exc, 200)}", err=True)
+    typer.echo(f"ladder: this is a bug in ladder {__version__}, not a problem with your files; please report it "
+               "with the command you ran (LADDER_DEBUG=1 shows the traceback)", err=True)
+    raise typer.Exit(BUG_EXIT)
 
 
 APP_SETTINGS = dict(
@@ -200,7 +232,8 @@ def export(
     org: str = typer.Argument(..., help="An organisation id or a path to a framework file."),
     output_format: ExportFormat = typer.Option(ExportFormat.html, "--format", "-f", help="html (a static site) or markdown."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Directory (html, markdown) or FILE.md (markdown)."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing file or non-empty directory."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file, or a previous export (a directory "
+                               "with a .ladder-export marker and nothing else in it)."),
     path: Optional[List[Path]] = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """Publish a framework as a static HTML site or as Markdown (deterministic output)."""
@@ -208,18 +241,20 @@ def export(
     from .registry import open_framework
     from .writer import write_atomic
 
-    framework = open_framework(org, [str(p) for p in path or []]).model
+    extra = [str(p) for p in path or []]
+    loaded = open_framework(org, extra)
+    framework, inputs = loaded.model, [loaded.document.file]
     if output_format is ExportFormat.html:
         if output is None:
             raise UsageError("--format html needs an output directory", "add -o DIR")
-        write_tree(output, html_site(framework), force)
-        typer.echo(f"wrote {output}/index.html and {len(framework.levels)} level pages", err=True)
+        write_tree(output, html_site(framework), force, "html", inputs, extra)
+        typer.echo(f"wrote {shown(output, 1000)}/index.html and {len(framework.levels)} level pages", err=True)
     elif output is None:
         typer.echo(markdown_document(framework), nl=False)
     elif output.suffix.lower() == ".md":
-        write_atomic(output, markdown_document(framework), force)
+        write_atomic(output, markdown_document(framework), force, inputs)
     else:
-        write_tree(output, markdown_tree(framework), force)
+        write_tree(output, markdown_tree(framework), force, "markdown", inputs, extra)
 
 # --- diff command ---
 @app.command()
@@ -286,13 +321,14 @@ def template(
     from .template import framework_reference, render_template
     from .writer import write_atomic
 
-    framework = open_framework(org, [str(p) for p in path or []]).model
+    loaded = open_framework(org, [str(p) for p in path or []])
+    framework = loaded.model
     text = render_template(framework, find_level(framework, level), reference=framework_reference(org, output))
     if output is None:
         typer.echo(text, nl=False)
     else:
-        write_atomic(output, text, force)
-        typer.echo(f"wrote {output}", err=True)
+        write_atomic(output, text, force, [loaded.document.file])
+        typer.echo(f"wrote {shown(output, 1000)}", err=True)
 
 
 @app.command()
@@ -358,12 +394,13 @@ def _assess_html(files: List[Path], settings: object, extra: List[str], output: 
 
     if len(files) != 1 or files[0].is_dir():
         raise UsageError("--format html reports on one assessment file", "give a single FILE")
-    html = assessment_html(result_dict(assess_file(files[0], settings, extra)))  # type: ignore[arg-type]
+    frameworks: dict = {}  # filled by assess_file: the framework files it read, by resolved path
+    html = assessment_html(result_dict(assess_file(files[0], settings, extra, frameworks)))  # type: ignore[arg-type]
     if output is None:
         typer.echo(html, nl=False)
     else:
-        write_atomic(output, html, force)
-        typer.echo(f"wrote {output}", err=True)
+        write_atomic(output, html, force, [files[0], *frameworks])
+        typer.echo(f"wrote {shown(output, 1000)}", err=True)
 # --- end template / assess ---
 
 # --- import command ---
@@ -397,10 +434,13 @@ def import_command(
 
     result = import_file(file, source_format.value if source_format else None, org, name, max_bytes)
     text = dump_framework(result.framework)
+    from .importer import check_output
+
+    check_output(text, str(file))  # nothing is written that ladder validate would refuse
     if output is None:
         typer.echo(text, nl=False)
     else:
-        write_atomic(output, text, force)
+        write_atomic(output, text, force, [file])
     typer.echo(describe(result, str(file)), err=True)
 # --- end import ---
 
@@ -446,7 +486,18 @@ def main() -> None:
     that command is built; anything else (no arguments, --help, a typo) gets the whole app.
     """
     _sane_streams()
-    name = sys.argv[1] if len(sys.argv) > 1 else None
+    try:
+        _run(sys.argv[1] if len(sys.argv) > 1 else None)
+    except typer.Exit as exc:  # report_bug raised outside Click's main loop (in Typer's own error path)
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - e.g. Typer failing to format a usage error: still one line, exit 3
+        try:
+            report_bug(exc)
+        except typer.Exit as done:
+            sys.exit(done.exit_code)
+
+
+def _run(name: Optional[str]) -> None:
     chosen = [c for c in app.registered_commands if command_name(c) == name]
     if not chosen:
         app(prog_name="ladder")

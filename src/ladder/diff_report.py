@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any, Callable, Optional, TextIO
 
 from .diff import Change, CriterionChange, Diff, DiffItem, diff_to_dict
-from .markdown import md_escape
+from .md import markdown_code, markdown_text
 from .models import Expectation, Level
+from .term import visible
 
 
 
@@ -104,7 +105,7 @@ def _text_group(line: Callable[..., None], exp: Optional[Expectation]) -> None:
 
 def _md_group(exp: Optional[Expectation]) -> list[str]:
     return [
-        f"{'  ' * (depth + 1)}- {f'`{sub_id}` ' if sub_id else ''}{md_escape(text)}"
+        f"{'  ' * (depth + 1)}- {f'{markdown_code(sub_id)} ' if sub_id else ''}{markdown_text(text)}"
         for depth, sub_id, text in _group_lines(exp)
     ]
 
@@ -130,9 +131,9 @@ def render_text(diff: Diff, console: Any) -> None:
     soft = not console.is_terminal  # piped output: one line per item, easy to grep
 
     def line(*parts: tuple[str, str]) -> None:
-        text = Text()
+        text = Text()  # chunks are appended as text, never read as markup
         for chunk, name in parts:
-            text.append(chunk, style="" if plain else name)
+            text.append(visible(chunk), style="" if plain else name)
         console.print(text, soft_wrap=soft)
 
     _render(diff, line, plain)
@@ -142,7 +143,7 @@ def render_plain(diff: Diff, out: TextIO) -> None:
     """Write the diff as plain text, without rich: for pipes, CI logs and NO_COLOR."""
 
     def line(*parts: tuple[str, str]) -> None:
-        out.write("".join(chunk for chunk, _ in parts) + "\n")
+        out.write("".join(visible(chunk) for chunk, _ in parts) + "\n")
 
     _render(diff, line, True)
 
@@ -214,16 +215,16 @@ def _text_change(line: Callable[..., None], change: Change, plain: bool, same: b
 
 def render_markdown(diff: Diff) -> str:
     """The diff as Markdown for a promotion document or a pull request."""
-    out = [f"## {md_escape(headline(diff))}", ""]
+    out = [f"## {markdown_text(headline(diff))}", ""]
     if diff.direction == "same":
         return "\n".join(out)
-    out += [md_escape(summary(diff)), ""]
+    out += [markdown_text(summary(diff)), ""]
     titles, parts = section_titles(diff), _parts(diff)
     for key in _order(diff) + ["same"]:
         entries = parts[key]
         if not entries:
             continue
-        out += [f"### {md_escape(titles[key])} ({len(entries)})", ""]
+        out += [f"### {markdown_text(titles[key])} ({len(entries)})", ""]
         for entry in entries:
             if key in ("added", "removed"):
                 side = diff.to_level if key == "added" else diff.from_level
@@ -232,8 +233,8 @@ def render_markdown(diff: Diff) -> str:
                 out += _md_change(entry, key == "same")
         out.append("")
     if diff.criteria:
-        out += [f"### {titles['criteria']}", ""]
-        out += [f"- {md_escape(_criterion_text(change))}" for change in diff.criteria]
+        out += [f"### {markdown_text(titles['criteria'])}", ""]
+        out += [f"- {markdown_text(_criterion_text(change))}" for change in diff.criteria]
         out.append("")
     if diff.unchanged:
         out += [f"_{len(diff.unchanged)} expectation(s) in both levels, unchanged._", ""]
@@ -241,7 +242,7 @@ def render_markdown(diff: Diff) -> str:
 
 
 def _md_area(item: DiffItem) -> str:
-    return f"**{md_escape(item.area)}:** " if item.area else ""
+    return f"**{markdown_text(item.area)}:** " if item.area else ""
 
 
 def _change_area(change: Change) -> str:
@@ -254,18 +255,20 @@ def _change_area(change: Change) -> str:
 
 def _md_item(item: DiffItem, side: Level) -> list[str]:
     origin = _origin(item, side)
-    lines = [f"- `{item.id}` {_md_area(item)}{md_escape(item.text)}{f' _{md_escape(origin.strip())}_' if origin else ''}"]
+    where = f" _{markdown_text(origin.strip())}_" if origin else ""
+    lines = [f"- {markdown_code(item.id)} {_md_area(item)}{markdown_text(item.text)}{where}"]
     return lines + _md_group(item.expectation)
 
 
 def _md_change(change: Change, same: bool) -> list[str]:
     area = _change_area(change)
-    head = f"- `{change.before.id}` → `{change.after.id}` {f'**{md_escape(area)}:** ' if area else ''}"
+    head = (f"- {markdown_code(change.before.id)} → {markdown_code(change.after.id)} "
+            f"{f'**{markdown_text(area)}:** ' if area else ''}")
     if same:
-        return [head + md_escape(change.after.text)]
+        return [head + markdown_text(change.after.text)]
     words = []
     for op in change.words:
-        text = md_escape(op.text)
+        text = markdown_text(op.text)
         words.append(text if op.op == "equal" else f"~~{text}~~" if op.op == "delete" else f"**{text}**")
     return [head + " ".join(words)] + _md_group(change.after.expectation)
 

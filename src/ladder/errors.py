@@ -19,7 +19,7 @@ class Location(NamedTuple):
     path: str = ""
 
     def __str__(self) -> str:
-        file = self.file.translate(_CONTROLS)  # a file name cannot break a line or drive the terminal
+        file = str(self.file).translate(_CONTROLS)  # a file name cannot break a line or drive the terminal
         if self.line:
             return f"{file}:{self.line}:{self.col}"
         return file
@@ -34,9 +34,10 @@ class Problem(NamedTuple):
     rule: str = ""
 
     def __str__(self) -> str:
+        # one line whatever the input: the key path and message can quote a key or value from the file
         where = f"{self.location.path}: " if self.location.path else ""
         rule = f" ({self.rule})" if self.rule else ""
-        return f"{self.location}: {self.severity}: {where}{self.message}{rule}"
+        return f"{self.location}: {self.severity}: {where}{self.message}{rule}".translate(_CONTROLS)
 
 
 class LadderError(Exception):
@@ -55,15 +56,22 @@ class LadderError(Exception):
         self.problems: list[Problem] = problems
 
     def __str__(self) -> str:
-        return "\n".join(str(p) for p in self.problems)
+        return "\n".join(str(p) for p in self.problems)  # each Problem is one line (see Problem.__str__)
 
 
+# Characters that never reach an output line as themselves, with the visible escape shown instead: C0 and C1
+# controls (a new line, a terminal escape), bidi overrides and isolates (text that reads other than it is
+# stored) and invisible characters (zero-width ones, the byte-order mark, line and paragraph separators).
+# One table for every output language: messages, terminal text (term.visible) and Markdown (md.py).
 _CONTROLS = {c: f"\\x{c:02x}" for c in [*range(32), 127, *range(0x80, 0xA0)]}
+_CONTROLS.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"})
+_CONTROLS.update({c: f"\\u{c:04x}" for c in [0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x2028, 0x202F),
+                                              *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF]})
 
 
 def shown(text: object, limit: int = 60) -> str:
-    """A name a user gave, as it goes into a message: control characters escaped (no terminal
-    tricks, one line per problem) and at most ``limit`` characters."""
+    """A name a user gave, as it goes into a message: control, bidi and invisible characters shown as
+    escapes (no terminal tricks, one line per problem) and at most ``limit`` characters."""
     value = str(text).translate(_CONTROLS)
     return value if len(value) <= limit else value[: limit - 3] + "..."
 
@@ -87,6 +95,14 @@ def closest(word: str, choices: Iterable[str]) -> Optional[str]:
     return near[0] if near else None
 
 
+def folded(text: str) -> str:
+    """How names people type are compared (levels, organisation ids): NFC, so a decomposed 'é'
+    from a macOS keyboard or file system is the composed one, then case-folded."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text).casefold()
+
+
 class InvalidFile(LadderError):
     """A file that could not be read, parsed or validated. Carries one Problem per fault."""
 
@@ -98,4 +114,5 @@ class UsageError(LadderError):
         super().__init__(message, None, hint, 2)
 
     def __str__(self) -> str:
-        return f"{self.message}; {self.hint}" if self.hint else self.message
+        text = f"{self.message}; {self.hint}" if self.hint else self.message
+        return text.translate(_CONTROLS)  # it can quote the command line or a file: one line, nothing hidden

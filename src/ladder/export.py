@@ -7,18 +7,15 @@ Output is deterministic: the same framework gives byte-identical files.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Any
 
-from .errors import LadderError, Location
 from .levels import is_matrix, own_items, track_levels
+from .md import markdown_text as md
 from .models import Framework
 from .show import level_view, overview
 from .terms import criterion_label
+from .writer import write_tree  # noqa: F401  (re-exported: the tree writer lives in writer.py)
 
 
 def _environment() -> Any:
@@ -94,49 +91,52 @@ def html_site(framework: Framework) -> dict[str, str]:
 # ---------------------------------------------------------------- markdown
 # markdown_document writes the shape `ladder import` reads back: "# organisation — name", the description,
 # principles under "## heading", then "## track" > "### id — title" > "#### area", bullets for expectations.
+# Every field goes through md (markdown_text): data never becomes markup, and the importer undoes the escapes.
 
 
 def _bullets(expectations: list[Any], depth: int = 0) -> list[str]:
     """Expectations as bullets; a group's items are nested under it, joined by its connective."""
     lines = []
     for exp in expectations:
-        lines.append(f"{'  ' * depth}- {exp.text}")
+        lines.append(f"{'  ' * depth}- {md(exp.text)}")
         if exp.group is not None:
             # Items with no joining bullet read back as "all of them", so only an "any" group needs a word
             # the source did not give.
             joiner = exp.group.connective or ("OR" if exp.group.satisfied_by == "any" else None)
             for index, item in enumerate(exp.group.items):
                 if index and joiner:
-                    lines.append(f"{'  ' * (depth + 1)}- {joiner}")
+                    lines.append(f"{'  ' * (depth + 1)}- {md(joiner)}")
                 lines += _bullets([item], depth + 1)
     return lines
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md(text)  # '|' is escaped and line breaks folded, so a cell stays one cell
 
 
 def _area_heading(area: Any) -> str:
     # the importer reads "01 — Name" back as number 01 and name Name; other numbers would stay in the name
-    return f"{area.number} — {area.name}" if area.number and re.fullmatch(r"\d{1,3}", area.number) else area.name
+    if area.number and re.fullmatch(r"\d{1,3}", area.number):
+        return f"{area.number} — {md(area.name)}"
+    return md(area.name)
 
 
 def level_markdown(framework: Framework, level: Any, heading: str = "###") -> list[str]:
     """One level as Markdown: heading with id and title, summary, criteria line, areas with bullets."""
-    lines = [f"{heading} {level.id} — {level.title}", ""]
+    lines = [f"{heading} {md(level.id)} — {md(level.title)}", ""]
     if level.summary:
-        lines += [level.summary, ""]
+        lines += [md(level.summary), ""]
     if level.no_content:
-        lines += [f"*{level.no_content}*", ""]
+        lines += [f"*{md(level.no_content)}*", ""]
     facts = []
     if level.builds_on:
-        facts.append(f"Builds on {level.builds_on}.")
+        facts.append(f"Builds on {md(level.builds_on)}.")
     if level.parallel:
-        facts.append(f"Parallel to {', '.join(level.parallel)}.")
+        facts.append(f"Parallel to {md(', '.join(level.parallel))}.")
     if facts:
         lines += [f"*{' '.join(facts)}*", ""]
     if level.criteria:
-        described = "; ".join(f"{label}: {value}" for label, value in map(criterion_label, level.criteria))
+        described = "; ".join(f"{md(label)}: {md(value)}" for label, value in map(criterion_label, level.criteria))
         lines += [f"*Criteria: {described}*", ""]
     # Bullets after an area heading belong to that area, so the unnamed area's bullets go first.
     for area in sorted(level.areas, key=lambda area: area.name is not None):
@@ -167,27 +167,27 @@ def principles_markdown(framework: Framework) -> list[str]:
         # a principle without one comes back under "Principles"
         heading = principle.heading or "Principles"
         if heading != current:
-            lines += ([""] if lines else []) + [f"## {heading}", ""]
+            lines += ([""] if lines else []) + [f"## {md(heading)}", ""]
             current = heading
-        lines.append(f"- {principle.text}")
+        lines.append(f"- {md(principle.text)}")
     return lines + [""] if lines else []
 
 
 def markdown_document(framework: Framework) -> str:
     """The whole framework as one Markdown document, in the shape `ladder import` reads back."""
-    lines = [f"# {framework.organisation} — {framework.name}", ""]
-    lines += [line for paragraph in framework.description for line in (paragraph, "")]
+    lines = [f"# {md(framework.organisation)} — {md(framework.name)}", ""]
+    lines += [line for paragraph in framework.description for line in (md(paragraph), "")]
     lines += principles_markdown(framework)
     if is_matrix(framework):
         lines += matrix_markdown(framework)
     else:
         for track in framework.tracks:
-            lines += [f"## {track.name}", ""]
+            lines += [f"## {md(track.name)}", ""]
             if track.description:
-                lines += [track.description, ""]
+                lines += [md(track.description), ""]
             for level in track_levels(framework, track.id):
                 lines += level_markdown(framework, level)
-    lines.append(f"*Source: {framework.source.title}.*")
+    lines.append(f"*Source: {md(framework.source.title)}.*")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -197,7 +197,7 @@ def markdown_tree(framework: Framework) -> dict[str, str]:
     for level in framework.levels:
         lines = level_markdown(framework, level, heading="#")
         if not level.areas:
-            lines += [f"- {item.area}: {item.text}" for item in own_items(framework, level)]
+            lines += [f"- {md(item.area)}: {md(item.text)}" for item in own_items(framework, level)]
         files[f"levels/{level.id}.md"] = "\n".join(lines).rstrip() + "\n"
     return files
 
@@ -205,48 +205,8 @@ def markdown_tree(framework: Framework) -> dict[str, str]:
 # ---------------------------------------------------------------- writing
 
 
-def write_tree(target: Path, files: dict[str, str], force: bool = False) -> Path:
-    """Write files under target atomically: build a sibling temp dir, then swap it in."""
-    from .writer import cannot_write
-
-    try:
-        return _write_tree(target, files, force)
-    except OSError as exc:
-        raise cannot_write(target, exc) from None
-
-
-def _write_tree(target: Path, files: dict[str, str], force: bool) -> Path:
-    if target.exists() and not target.is_dir():
-        raise LadderError("exists and is not a directory", Location(str(target)), "choose a directory path")
-    if target.is_dir() and any(target.iterdir()) and not force:
-        raise LadderError("directory is not empty; not overwriting it", Location(str(target)),
-                          "pass --force to replace it")
-    parent = Path(os.path.realpath(target)).parent  # never raises on a symlink loop
-    if not parent.is_dir():
-        raise LadderError("parent directory does not exist", Location(str(parent)), "create it first")
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-    try:
-        for relative, text in sorted(files.items()):
-            path = staging / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
-        os.chmod(staging, 0o755)
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
-            os.replace(target, old / "previous")
-        try:
-            os.replace(staging, target)
-        except BaseException:
-            if old is not None:
-                os.replace(old / "previous", target)
-            raise
-        if old is not None:
-            shutil.rmtree(old)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return target
+# Only writer.write_tree touches the disk (what --force may replace, the .ladder-export marker,
+# the atomic exchange); it is imported above so `from ladder.export import write_tree` keeps working.
 
 
 # ---------------------------------------------------------------- assessment report
@@ -263,9 +223,11 @@ def score_chart(data: dict) -> dict:
     for index, level in enumerate(levels):
         bars = []
         for offset, (name, view) in enumerate(views):
-            percent = view["levels"][index]["percent"]
-            bars.append({"view": name, "y": y + offset * (bar + 2), "width": round(percent * scale, 1),
-                         "percent": round(percent * 100), "colour": VIEW_COLOURS.get(name, "#2457a5")})
+            percent = view["levels"][index]["percent"]  # None: the level has nothing to rate (no content)
+            bars.append({"view": name, "y": y + offset * (bar + 2),
+                         "width": 0 if percent is None else round(percent * scale, 1),
+                         "text": "nothing to rate" if percent is None else f"{round(percent * 100)}%",
+                         "colour": VIEW_COLOURS.get(name, "#2457a5")})
         label = level["title"]
         rows.append({"label": label if len(label) <= 26 else label[:25] + "…", "y": y, "bars": bars})
         y += len(views) * (bar + 2) + 10

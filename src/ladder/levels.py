@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Iterator, NamedTuple, Optional
 
-from .errors import UsageError, closest, listing, shown
+from .errors import UsageError, closest, folded, listing, shown
 from .models import Area, Expectation, Framework, Level
 
 
@@ -24,12 +23,6 @@ class Item(NamedTuple):
     @property
     def text(self) -> str:
         return self.expectation.text
-
-
-def folded(text: str) -> str:
-    """How names typed by people are compared: NFC (a decomposed 'é' from macOS is the composed
-    one) and case-folded."""
-    return unicodedata.normalize("NFC", text).casefold()
 
 
 def find_level(framework: Framework, query: str) -> Level:

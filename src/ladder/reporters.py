@@ -9,7 +9,7 @@ import json
 import sys
 from typing import TextIO
 
-from .errors import Problem
+from .errors import _CONTROLS, Problem
 from .validation import FileResult
 
 
@@ -62,10 +62,13 @@ def problem_dict(problem: Problem) -> dict:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: control, bidi and invisible characters shown as escapes (one line, nothing
+    hidden), then GitHub's own escapes, so the runner reads back exactly that text."""
+    return str(text).translate(_CONTROLS).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
+    """A property value (file=, title=): also ':' and ',', which would end it."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 

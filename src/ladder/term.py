@@ -12,17 +12,73 @@ import re
 import sys
 from typing import Any, Iterable, Optional, TextIO
 
-_TAG = re.compile(r"(?<!\\)\[/?[a-z][a-z ]*\]|(?<!\\)\[/\]")
+from .errors import _CONTROLS
+
+# rich's markup grammar (rich.markup.RE_TAGS, ``(\\*)\[([a-z#/@][^[]*?)]``, and render()): a tag is '[' then
+# [a-z#/@] then anything up to the first ']', with no '[' inside; of the backslashes before a tag, each pair is
+# one literal backslash and an odd one left over makes the tag literal text. In the text between tags, each
+# backslash directly before a '[' is dropped. Backslashes are counted by hand, not by the pattern: a leading
+# ``\\*`` makes a search quadratic in a long run of backslashes.
+_TAG = re.compile(r"\[([a-z#/@][^[]*?)]")
+_BRACKET = re.compile(r"\[")
+_SEAL = "[dim][/dim]"  # an empty pair of tags: shows nothing, and no markup after it can reach back past it
+
+
+def visible(text: Any) -> str:
+    """Text as it may appear on an output line: control characters (a new line, a tab, a terminal escape),
+    bidi overrides and invisible characters shown as escapes (``\\n``, ``\\x1b``, ``\\u202e``), the rest as is."""
+    return str(text).translate(_CONTROLS)
+
+
+def _backslashes_before(text: str, end: int) -> int:
+    start = end
+    while start and text[start - 1] == "\\":
+        start -= 1
+    return end - start
 
 
 def escape(text: Any) -> str:
-    """Make text safe inside markup: a literal '[' never starts a style tag."""
-    return str(text).replace("[", "\\[")
+    """Text from a file, made safe inside markup: it shows as ``visible(text)`` whatever markup is around it.
+
+    Every field from a file goes through this once, and renderer-made markup is the only markup. Tags are
+    neutralised as ``rich.markup.escape`` does (the n backslashes before a tag made 2n + 1), a '[' after
+    backslashes that is no tag gets one more (rich drops one), and an end that could combine with the markup
+    written after it (trailing backslashes, a '[' not yet closed) is sealed. Written without rich, so plain
+    output never imports it.
+    """
+    value = visible(text)
+    if "[" in value:
+        pieces, last = [], 0
+        for m in _BRACKET.finditer(value):
+            at = m.start()
+            n = _backslashes_before(value, at)
+            extra = n + 1 if _TAG.match(value, at) else 1 if n else 0
+            if extra:
+                pieces += [value[last:at], "\\" * extra]
+                last = at
+        pieces.append(value[last:])
+        value = "".join(pieces)
+    trailing = len(value) - len(value.rstrip("\\"))
+    if trailing:  # n backslashes before the seal's first tag would read as n // 2: double them
+        return value + "\\" * trailing + _SEAL
+    opening = value.rfind("[")
+    if opening != -1 and "]" not in value[opening:]:
+        return value + _SEAL
+    return value
 
 
 def strip_markup(line: str) -> str:
-    """The plain text of a markup line."""
-    return _TAG.sub("", line).replace("\\[", "[")
+    """The plain text of a markup line, read with rich's grammar: what rich shows, without the styles."""
+    if "[" not in line:
+        return line
+    pieces, last = [], 0
+    for m in _TAG.finditer(line):
+        n = _backslashes_before(line, m.start())
+        pieces.append(line[last:m.start() - n].replace("\\[", "["))
+        pieces.append("\\" * (n // 2) + (m.group() if n % 2 else ""))
+        last = m.end()
+    pieces.append(line[last:].replace("\\[", "["))
+    return "".join(pieces)
 
 
 def wants_plain(stream: TextIO) -> bool:
@@ -52,7 +108,7 @@ class PlainTerminal:
         heads = [strip_markup(h) for h in headers]
         widths = [max([len(h)] + [max(map(len, row[i].split("\n"))) for row in cells]) for i, h in enumerate(heads)]
         if title:
-            self.out.write(title + "\n")
+            self.out.write(strip_markup(title) + "\n")
         self.out.write("  ".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip() + "\n")
         self.out.write("  ".join("-" * w for w in widths) + "\n")
         for row in cells:

@@ -9,7 +9,7 @@ from typing import Iterator
 from .checks import check_framework
 from .errors import InvalidFile, Location, Problem, UsageError
 from .loader import DEFAULT_MAX_BYTES, load_framework
-from .registry import expand
+from .registry import RefusedPath, expand
 
 
 @dataclass
@@ -40,5 +40,9 @@ def validate_paths(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iter
         if not Path(name).exists() and not Path(name).is_symlink():
             raise UsageError(f"no such file or directory '{name}'", "check the path")
     for path in expand(paths):
-        yield validate_file(path, max_bytes)
+        if isinstance(path, RefusedPath) and path.problem is not None:
+            # a link out of the scanned tree (or to a non-YAML file): reported, never opened
+            yield FileResult(str(path), [path.problem])
+        else:
+            yield validate_file(path, max_bytes)
 

@@ -144,15 +144,21 @@ def list_text(rows: list[dict], console: Any) -> None:
 
 
 def _md(text: Any) -> str:
-    from .markdown import md_escape
+    from .md import markdown_text  # the one rule for text from a file in Markdown
 
-    return md_escape(text)
+    return markdown_text(text)
+
+
+def _md_id(text: Any) -> str:
+    from .md import markdown_code
+
+    return markdown_code(text)
 
 
 def _md_expectations(exps: list[dict], depth: int = 0) -> Iterable[str]:
     for exp in exps:
         cut = " *(cut off in the source)*" if exp.get("truncated") else ""
-        yield f"{'  ' * depth}- {_md(exp['text'])} `{exp['id']}`{cut}"
+        yield f"{'  ' * depth}- {_md(exp['text'])} {_md_id(exp['id'])}{cut}"
         group = exp.get("group")
         if group:
             how = "All of" if group["satisfied_by"] == "all" else "Any of"

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Union
+from typing import NoReturn, Optional, Union
 
 from ..errors import InvalidFile, Location, Problem, UsageError
 from ..levels import walk
-from ..loader import DEFAULT_MAX_BYTES, format_path, read_text
+from ..loader import DEFAULT_MAX_BYTES, MAX_NODES, format_path, read_text
 from ..models import Framework
 from .blocks import MAX_NESTING, Block, markdown_blocks, split_cells
 from .build import NO_CONTENT, build
@@ -34,7 +34,7 @@ from .text import clean, is_connective, level_heading, plain, slug
 __all__ = [
     "FORMATS", "SUFFIXES", "FORMAT_NAMES", "NO_CONTENT", "MAX_NESTING", "SHOWN", "MAX_ITEMS", "MAX_LINES",
     "MAX_LINE_LENGTH", "MAX_LEVELS",
-    "Imported", "Unplaced", "detect_format", "import_file", "import_text", "describe",
+    "Imported", "Unplaced", "detect_format", "import_file", "import_text", "check_output", "describe",
     "Parsed", "Track", "Level", "Area", "Bullet", "Row", "Block", "Node",
     "parse_markdown", "markdown_blocks", "split_cells", "parse_delimited", "read_matrix", "build",
     "criterion", "level_criteria", "level_heading", "is_connective", "clean", "plain", "slug",
@@ -112,7 +112,11 @@ def import_text(text: str, file: str, fmt: str, org: Optional[str] = None, name:
         raise UsageError(f"--org '{org}' is not a valid id", "use letters, digits, '.', '_' and '-'")
     if not text.strip():
         raise InvalidFile("file is empty, expected a ladder", Location(file, 1, 1))
+    # Line ends are not wording: CRLF and CR (a spreadsheet's multi-line cell) become LF, which the
+    # written YAML may hold; a CR would be escaped there, and ladder validate refuses it.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     _check_lines(text, file)
+    _check_controls(text, file)
     parsed = parse_markdown(text, file) if fmt == "md" else parse_delimited(text, file, _delimiter(text, fmt))
     _check_size(parsed, file)
     data = build(parsed, file, fmt, org, name)
@@ -127,6 +131,66 @@ def import_text(text: str, file: str, fmt: str, org: Optional[str] = None, name:
     if errors:
         raise InvalidFile(errors[0].message, problems=errors)
     return Imported(model, fmt, parsed.unplaced, [p for p in problems if p.severity == "warning"])
+
+
+def check_output(text: str, file: str) -> None:
+    """Refuse YAML that ``ladder validate`` (with its defaults) would refuse, before it is written: the
+    loader's size limit (the one list, show and the other commands read with), its node and nesting
+    limits, its YAML rules, the schema and the framework checks. InvalidFile at the input ``file``,
+    naming the limit or check; the caller then writes nothing."""
+    from ..checks import check_framework
+    from ..loader import parse_yaml, validate
+
+    size = len(text.encode("utf-8"))
+    if size > DEFAULT_MAX_BYTES:
+        _refused(file, f"its YAML would be {size:,} bytes, over the limit of {DEFAULT_MAX_BYTES:,} bytes "
+                       "(the size limit)", _SPLIT)
+    try:
+        document = parse_yaml(text, file)
+        model = validate(Framework, document)
+    except InvalidFile as exc:
+        if exc.message.startswith(f"more than {MAX_NODES:,} "):
+            _refused(file, f"more than {MAX_NODES:,} keys and values (the node limit)", _SPLIT)
+        if exc.message.startswith("nesting deeper than"):
+            _refused(file, f"{exc.message} (the nesting limit)", _SPLIT)
+        _refused(file, _reason(exc.problems[0]), _NOT_WRITTEN)
+    except RecursionError:
+        _refused(file, "structure too deeply nested (the nesting limit)", _SPLIT)
+    errors = [p for p in check_framework(model, document.locate) if p.severity == "error"]
+    if errors:
+        _refused(file, _reason(errors[0]), _NOT_WRITTEN)
+
+
+_SPLIT = "split the ladder into several files"
+_NOT_WRITTEN = "nothing was written"
+
+
+def _reason(problem: Problem) -> str:
+    """A problem of the generated YAML, said without its location there (the user never saw that text)."""
+    where = f"{problem.location.path}: " if problem.location.path else ""
+    rule = f" ({problem.rule})" if problem.rule else ""
+    return f"{where}{problem.message}{rule}"
+
+
+def _refused(file: str, reason: str, hint: str) -> NoReturn:
+    raise InvalidFile(f"the imported framework would be refused by ladder validate: {reason}", Location(file), hint)
+
+
+# What the loader refuses in text (loader._CONTROL): all but tab and newline (line ends are LF by now).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _check_controls(text: str, file: str) -> None:
+    """Refuse a control character (other than tab and line ends) where it is in the input: the framework
+    written would carry it, and ladder validate refuses control characters in text."""
+    found = _CONTROL.search(text)
+    if found:
+        offset = found.start()
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise InvalidFile(f"text contains the control character {ord(found.group()):#04x}", Location(file, line, col),
+                          "remove it: ladder validate refuses control characters in text "
+                          "(they could rewrite the terminal or forge output lines)")
 
 
 def _check_size(parsed: Parsed, file: str) -> None:

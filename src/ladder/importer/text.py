@@ -67,6 +67,9 @@ def _link_spans(text: str) -> list[tuple[int, int, str, str]]:
     title_start, title_end = _Next(_NON_SPACE, text), _Next(_QUOTE, text)
     n, pos, out = len(text), 0, []
     while (opening := text.find("[", pos)) != -1:
+        if _escaped(text, opening):  # CommonMark: "\[" is a literal '[' (ladder's export writes data so)
+            pos = opening + 1
+            continue
         close = label_end(opening + 1)
         if close == n or text[close] != "]" or not text.startswith("(", close + 1):
             pos = close
@@ -86,6 +89,14 @@ def _link_spans(text: str) -> list[tuple[int, int, str, str]]:
         out.append((start, end, text[opening + 1:close], text[close + 2:url]))
         pos = end
     return out
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Whether the character at ``at`` follows an odd number of backslashes (each run is read once: linear)."""
+    start = at
+    while start and text[start - 1] == "\\":
+        start -= 1
+    return (at - start) % 2 == 1
 
 
 @functools.lru_cache(maxsize=65_536)  # the readers ask again about the same heading or name
