@@ -40,3 +40,12 @@ def invoke(runner):
         return runner.invoke(app, [str(a) for a in args], **kwargs)
 
     return run
+
+
+def one_result(stdout: str) -> dict:
+    """The one entry of `ladder assess FILE --format json` (the document has the batch's shape)."""
+    import json
+
+    document = json.loads(stdout)
+    assert set(document) == {"results", "summary"} and len(document["results"]) == 1, document.keys()
+    return document["results"][0]

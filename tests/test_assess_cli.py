@@ -8,7 +8,7 @@ import json
 import shutil
 
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, one_result
 
 from ladder.assessment import load_assessment
 
@@ -31,7 +31,7 @@ def test_examples_cover_every_bundled_framework():
 def test_each_example_scores_as_its_story_says(invoke, name):
     result = invoke("assess", "--format", "json", EXAMPLES / name)
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    data = one_result(result.stdout)
     assert (data["demonstrated"], data["target"]) == EXPECTED[name]
 
 
@@ -73,7 +73,7 @@ def test_disagreement_example_lists_disagreements_first(invoke):
     assert out.index("Self vs manager: 4 disagreement(s)") < out.index("Gaps to advanced (4)")
     assert "  frontline-quality.advanced: self meets, manager not-yet" in out
     by_self = invoke("assess", "--by", "self", "--format", "json", EXAMPLES / "intercom-sam.yaml")
-    assert json.loads(by_self.stdout)["demonstrated"] == "advanced"
+    assert one_result(by_self.stdout)["demonstrated"] == "advanced"
 
 
 def test_since_shows_history(invoke):
@@ -101,7 +101,7 @@ def test_markdown_report(invoke):
 
 
 def test_json_report_carries_the_explanation(invoke):
-    data = json.loads(invoke("assess", "-f", "json", EXAMPLES / "basecamp-lena.yaml").stdout)
+    data = one_result(invoke("assess", "-f", "json", EXAMPLES / "basecamp-lena.yaml").stdout)
     four = data["views"]["self"]["levels"][-1]
     group = next(e for e in four["expectations"] if e["id"] == "4.4")
     assert (group["status"], group["points"], group["group"]) == ("from items", 1.0, "any")
@@ -130,8 +130,37 @@ def test_batch_json_parses_and_counts(invoke):
     data = json.loads(result.stdout)
     assert data["summary"] == {"files": 5, "scored": 4, "invalid": 1}
     bad = data["results"][0]
-    assert bad["status"] == "error" and bad["problems"][0]["line"] == 6
+    assert bad["status"] == "invalid" and bad["problems"][0]["line"] == 6
     assert "did you mean 'meets'?" in bad["problems"][0]["message"]
+
+
+ENTRY_KEYS = {"status", "file", "person", "date", "framework", "framework_name", "current", "current_title",
+              "target", "target_title", "threshold", "by", "split", "views", "gaps", "gaps_by_area",
+              "disagreements", "warnings", "demonstrated", "target_percent", "problems"}
+
+
+def test_json_has_one_shape_for_one_file_or_many(invoke, tmp_path):
+    """A jq script written for a batch works when a glob matches one file, and back (README)."""
+    one = json.loads(invoke("assess", "-f", "json", EXAMPLES / "intercom-sam.yaml").stdout)
+    many = json.loads(invoke("assess", "-f", "json", EXAMPLES / "intercom-sam.yaml",
+                             EXAMPLES / "basecamp-lena.yaml").stdout)
+    directory = json.loads(invoke("assess", "-f", "json", EXAMPLES / "earlier").stdout)
+    for document in (one, many, directory):
+        assert set(document) == {"results", "summary"}
+        assert set(document["summary"]) == {"files", "scored", "invalid"}
+        for entry in document["results"]:
+            assert set(entry) == ENTRY_KEYS and entry["status"] == "ok" and entry["problems"] == []
+    assert one["results"][0] == many["results"][0]  # the same file gives the same entry either way
+    assert one["summary"] == {"files": 1, "scored": 1, "invalid": 0}
+    assert one["results"][0]["target_percent"] == 50.0
+
+    bad = invoke("assess", "-f", "json", ASSESSMENTS / "bad-scale.yaml")  # one invalid file: still the shape
+    assert bad.exit_code == 1
+    document = json.loads(bad.stdout)
+    assert document["summary"] == {"files": 1, "scored": 0, "invalid": 1}
+    (entry,) = document["results"]
+    assert set(entry) == {"status", "file", "problems"} and entry["status"] == "invalid"
+    assert entry["problems"][0]["line"] == 6 and "bad-scale.yaml:6:" in bad.stderr
 
 
 def test_unknown_id_single_file_is_located_with_did_you_mean(invoke, tmp_path):
@@ -160,9 +189,9 @@ def test_wrong_types_and_hostile_yaml_are_located_errors(invoke):
 
 def test_threshold_and_target_options(invoke):
     low = invoke("assess", "-f", "json", "--threshold", "0.5", EXAMPLES / "whatfix-priya.yaml")
-    assert json.loads(low.stdout)["demonstrated"] == "S3"
+    assert one_result(low.stdout)["demonstrated"] == "S3"
     target = invoke("assess", "-f", "json", "--target", "SL1", EXAMPLES / "whatfix-priya.yaml")
-    data = json.loads(target.stdout)
+    data = one_result(target.stdout)
     assert data["target"] == "SL1" and [lvl["id"] for lvl in data["views"]["self"]["levels"]] == ["S0", "S1", "S2", "SL1"]
     bad = invoke("assess", "--target", "S9", EXAMPLES / "whatfix-priya.yaml")
     assert bad.exit_code == 2 and "unknown level 'S9' for whatfix" in bad.output
@@ -191,7 +220,7 @@ def test_template_to_stdout_then_assess_it(invoke, tmp_path):
     path.write_text(result.stdout.replace('"Your Name"', "Kim"))
     scored = invoke("assess", "-f", "json", path)
     assert scored.exit_code == 0, scored.output
-    assert json.loads(scored.stdout)["person"] == "Kim"
+    assert one_result(scored.stdout)["person"] == "Kim"
 
 
 def test_template_output_refuses_to_overwrite_without_force(invoke, tmp_path):

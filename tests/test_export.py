@@ -218,3 +218,14 @@ def test_assessment_report_shows_criteria_status(invoke):
 def test_html_report_needs_one_file(invoke):
     result = invoke("assess", ROOT / "examples", "--format", "html")
     assert result.exit_code == 2 and "one assessment file" in result.output
+
+
+def test_the_site_shows_bidi_zero_width_and_control_characters_escaped(invoke, tmp_path):
+    hostile = DATA / "hostile" / "newlines.yaml"
+    assert invoke("export", hostile, "-o", tmp_path / "site").exit_code == 0
+    pages = {path.name: path.read_text() for path in (tmp_path / "site").rglob("*.html")}
+    assert pages
+    for name, page in pages.items():
+        for invisible in ("\u202e", "\u202c", "\u2066", "\u2069", "\u200f", "\u061c", "\u200b", "\u2028", "\ufeff"):
+            assert invisible not in page, (name, hex(ord(invisible)))
+    assert "Name\\u202eevil\\u202c" in pages["index.html"]

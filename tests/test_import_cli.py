@@ -283,3 +283,22 @@ def test_check_output_names_the_check_of_any_other_refusal():
         check_output(text.replace("name: Titles for Support", 'name: "Titles\\e"', 1), "basecamp.md")
     assert str(info.value) == (f"basecamp.md: {REFUSED}name: text contains the control character 0x1b; remove it "
                                "(it could rewrite the terminal or forge output lines) (yaml); nothing was written")
+
+
+def test_a_greater_than_sign_inside_a_paragraph_is_text_not_a_quote_marker(invoke, tmp_path):
+    source = tmp_path / "arrows.md"
+    source.write_text("# Acme\n\n## L1 — Junior\n\nMoves work a -> b when 5 > 3.\n\n- Does things\n")
+    result = invoke("import", source)
+    assert result.exit_code == 0, result.output
+    assert "summary: Moves work a -> b when 5 > 3." in result.stdout
+
+
+def test_a_file_name_with_control_characters_is_recorded_and_shown_escaped(invoke, tmp_path):
+    source = tmp_path / "ev\x1b[2Jil\n::error::x.md"
+    source.write_text("# Acme\n\n## L1 — Junior\n\n- Does things\n")
+    out = tmp_path / "out.yaml"
+    result = invoke("import", source, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stderr and "\n::error" not in result.stderr
+    assert "ev\\x1b[2Jil\\n::error::x.md: read as Markdown" in result.stderr
+    assert "\x1b" not in out.read_text() and invoke("validate", "--strict", out).exit_code == 0

@@ -9,7 +9,7 @@ import unicodedata
 from ladder.levels import find_level
 from ladder.loader import load_framework
 
-from conftest import DATA
+from conftest import DATA, one_result
 
 UNICODE = DATA / "unicode"
 
@@ -27,7 +27,7 @@ def test_the_fixtures_really_are_in_the_two_forms():
 def test_an_exam_typed_decomposed_counts_as_the_frameworks_composed_exam(invoke):
     result = invoke("assess", UNICODE / "nfd-exam.yaml", "-f", "json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    data = one_result(result.stdout)
     assert data["demonstrated"] == "L2"
     assert data["warnings"] == []  # no "unknown exam" warning either
     assert data["person"] == "Zo\u00e9"  # the name comes out composed

@@ -97,29 +97,33 @@ def _problems(outcome: Outcome) -> None:
 
 
 class JsonReporter:
-    """JSON on stdout: one result object, or {"results": [rows...], "summary": {...}} for a batch."""
+    """JSON on stdout, one shape for one file or many: {"results": [entry, ...], "summary": {...}}.
+
+    An entry is a scored file's whole result (``json_entry``) or a file's problems; a jq script
+    written for a batch works on one file and back.
+    """
 
     def __init__(self, out: TextIO = sys.stdout) -> None:
         self.out = out
         self.count = {"files": 0, "scored": 0, "invalid": 0}
 
     def result(self, result: Result, explain: bool = False, history: Optional[History] = None) -> None:
-        """Write one whole result (always with its explanation data; ``explain`` is for the text formats)."""
-        import json
-
-        self.out.write(json.dumps(result_dict(result, history), indent=2, ensure_ascii=False) + "\n")
+        """Write the document of one file (always with its explanation data; ``explain`` is for text)."""
+        self._entry(json_entry(Outcome(result.file, result), history))
+        self.count.update(files=1, scored=1)
+        self.finish()
 
     def row(self, outcome: Outcome) -> None:
-        """Write one file's row of a batch (its problems go to stderr too)."""
+        """Write one file's entry of the document (its problems go to stderr too)."""
+        _problems(outcome)
+        self._entry(json_entry(outcome))
+        self._tally(outcome)
+
+    def _entry(self, entry: dict[str, Any]) -> None:
         import json
 
-        _problems(outcome)
-        row = batch_row(outcome)
-        if outcome.problems:
-            row["problems"] = [_problem_dict(p) for p in outcome.problems]
-        # rows are streamed so a large batch is never held in memory
-        self.out.write(('{"results": [\n' if not self.count["files"] else ",\n") + json.dumps(row, ensure_ascii=False))
-        self._tally(outcome)
+        # entries are streamed so a large batch is never held in memory
+        self.out.write(('{"results": [\n' if not self.count["files"] else ",\n") + json.dumps(entry, ensure_ascii=False))
 
     def _tally(self, outcome: Outcome) -> None:
         self.count["files"] += 1
@@ -131,6 +135,16 @@ class JsonReporter:
 
         head = '{"results": [' if not self.count["files"] else "\n"
         self.out.write(f'{head}], "summary": {json.dumps(self.count)}}}\n')
+
+
+def json_entry(outcome: Outcome, history: Optional[History] = None) -> dict[str, Any]:
+    """One file in `assess --format json`: status, file, problems, and for a scored file its whole
+    result (every level, rating and criterion) plus target_percent, the score at the target."""
+    if outcome.result is None:
+        return {"status": "invalid", "file": outcome.file, "problems": [_problem_dict(p) for p in outcome.problems]}
+    target = outcome.result.driving.levels[-1]
+    percent = None if target.percent is None else round(target.percent * 100, 1)
+    return {"status": "ok", **result_dict(outcome.result, history), "target_percent": percent, "problems": []}
 
 
 def _problem_dict(problem: Any) -> dict[str, Any]:

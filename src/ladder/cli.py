@@ -350,8 +350,8 @@ def assess(
 ) -> None:
     """Score assessments: the level demonstrated and the gaps to the target. One file in full, several as a table."""
     from .assess_report import ASSESS_REPORTERS, with_progress
-    from .assessment import assess_file, assess_files, assess_since, assessment_files
-    from .errors import UsageError
+    from .assessment import Outcome, assess_file, assess_files, assess_since, assessment_files
+    from .errors import InvalidFile, UsageError
     from .scoring import Settings
 
     extra = [str(p) for p in path or []]
@@ -367,7 +367,15 @@ def assess(
         typer.echo("ladder: no *.yaml or *.yml files found under the given paths", err=True)
         raise typer.Exit(2)
     if len(files) == 1 and not files[0].is_dir():
-        result = assess_file(found[0], settings, extra)
+        try:
+            result = assess_file(found[0], settings, extra)
+        except InvalidFile as exc:
+            if output_format is not AssessFormat.json:
+                raise
+            # one JSON shape for one file or many: the document says which file failed, and why
+            reporter.row(Outcome(str(found[0]), problems=exc.problems))
+            reporter.finish()
+            raise typer.Exit(1) from None
         history = assess_since(since, result, settings, extra) if since is not None else None
         reporter.result(result, explain, history)
         return

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .errors import _CONTROLS
 from .levels import is_matrix, own_items, track_levels
 from .md import markdown_text as md
 from .models import Framework
@@ -18,11 +19,22 @@ from .terms import criterion_label
 from .writer import write_tree  # noqa: F401  (re-exported: the tree writer lives in writer.py)
 
 
+_HTML_VISIBLE = {code: text for code, text in _CONTROLS.items() if code not in (0x09, 0x0A, 0x0D)}
+
+
 def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+    from markupsafe import Markup
+
+    def finalize(value: Any) -> Any:
+        # Data text shows bidi overrides, zero-width and control characters as escapes, as every
+        # output does (so "\u202e" cannot reverse what a reader sees); line breaks stay, HTML folds them.
+        return value.translate(_HTML_VISIBLE) if type(value) is str and not isinstance(value, Markup) else value
+
     env = Environment(
         loader=PackageLoader("ladder", "templates"),
+        finalize=finalize,
         autoescape=select_autoescape(["html", "j2"], default=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn, Optional, Union
 
-from ..errors import InvalidFile, Location, Problem, UsageError
+from ..errors import InvalidFile, Location, Problem, UsageError, shown
 from ..levels import walk
 from ..loader import DEFAULT_MAX_BYTES, MAX_NODES, format_path, read_text
 from ..models import Framework
@@ -227,6 +227,7 @@ def _delimiter(text: str, fmt: str) -> str:
 
 def describe(result: Imported, file: str) -> str:
     """A short human summary of an import, for stderr."""
+    file = shown(file, 1000)  # a file name cannot drive the terminal or start a line
     c = result.counts()
     kinds: dict[str, int] = {}
     for level in result.framework.levels:

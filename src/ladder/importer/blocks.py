@@ -40,7 +40,7 @@ _THEMATIC = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
 # of spaces can be split between two [ \t]* (as "[ \t]*\|?[ \t]*" could: quadratic).
 _DELIM = re.compile(r"[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_QUOTE = re.compile(r" {0,3}> ?")
+_QUOTE = re.compile(r"\A {0,3}> ?")  # a quote marker starts the line; "a -> b" keeps its ">"
 
 
 def markdown_blocks(text: str, file: str, unplaced: list[Unplaced]) -> list[Block]:

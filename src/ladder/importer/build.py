@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from ..errors import shown
 from .criteria import level_criteria, matrix_criteria
 from .matrix import NONE_CELL
 from .parsed import FORMAT_NAMES, Bullet, Level, Parsed, Row, Track, Unplaced
@@ -38,6 +39,7 @@ def build(parsed: Parsed, file: str, fmt: str, org: Optional[str], name: Optiona
     organisation = "(not named in the source)"
     if title and " — " in title:  # "# Acme — Support ladder", as ladder's own export writes it
         organisation, title = (part.strip() for part in title.split(" — ", 1))
+    file = shown(file, 1000)  # a control character in a file name is recorded escaped: validate refuses raw ones
     fw_name = name or title or Path(file).stem or "Imported framework"
     stem = slug(Path(file).stem, 60)
     data: dict[str, Any] = {
