@@ -225,13 +225,27 @@ def test_template_to_stdout_then_assess_it(invoke, tmp_path):
 
 def test_template_output_refuses_to_overwrite_without_force(invoke, tmp_path):
     path = tmp_path / "me.yaml"
-    path.write_text("mine\n")
+    assert invoke("template", "whatfix", "S1", "-o", path).exit_code == 0
+    previous = path.read_text()
     refused = invoke("template", "whatfix", "S2", "-o", path)
     assert refused.exit_code == 1 and "file exists; not overwriting it; pass --force" in refused.output
-    assert path.read_text() == "mine\n"
-    forced = invoke("template", "whatfix", "S2", "-o", path, "--force")
-    assert forced.exit_code == 0 and path.read_text().startswith("# Self-assessment against Whatfix")
+    assert path.read_text() == previous
+    forced = invoke("template", "whatfix", "S2", "-o", path, "--force")  # ladder's own previous output
+    assert forced.exit_code == 0 and path.read_text().startswith("# Made by `ladder template whatfix S2`")
+    assert "# Self-assessment against Whatfix" in path.read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["me.yaml"]  # no temporary file left behind
+
+
+def test_force_never_replaces_a_file_ladder_did_not_write(invoke, tmp_path):
+    path = tmp_path / "notes.yaml"
+    path.write_text("mine\n")
+    refused = invoke("template", "whatfix", "S2", "-o", path, "--force")
+    assert refused.exit_code == 1
+    assert f"{path}: error: was not written by ladder (it lacks the line with '# Made by `ladder template'" \
+        in refused.stderr and "not replacing it even with --force" in refused.stderr
+    assert path.read_text() == "mine\n"
+    report = invoke("assess", EXAMPLES / "whatfix-priya.yaml", "-f", "html", "-o", path, "--force")
+    assert report.exit_code == 1 and "was not written by ladder" in report.stderr and path.read_text() == "mine\n"
 
 
 def test_template_output_new_file_and_path_framework(invoke, tmp_path):

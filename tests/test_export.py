@@ -178,7 +178,8 @@ def test_export_cli(invoke, tmp_path):
     assert invoke("export", "whatfix", "-o", out, "--force").exit_code == 0
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     md = invoke("export", "basecamp", "--format", "markdown")
-    assert md.exit_code == 0 and md.stdout.startswith("# Basecamp — Titles for Support")
+    assert md.exit_code == 0 and md.stdout.startswith("<!-- Made by `ladder export --format markdown`")
+    assert "\n\n# Basecamp — Titles for Support\n" in md.stdout
     single = tmp_path / "basecamp.md"
     assert invoke("export", "basecamp", "-f", "markdown", "-o", single).exit_code == 0
     assert single.read_text() == md.stdout
@@ -229,3 +230,15 @@ def test_the_site_shows_bidi_zero_width_and_control_characters_escaped(invoke, t
         for invisible in ("\u202e", "\u202c", "\u2066", "\u2069", "\u200f", "\u061c", "\u200b", "\u2028", "\ufeff"):
             assert invisible not in page, (name, hex(ord(invisible)))
     assert "Name\\u202eevil\\u202c" in pages["index.html"]
+
+
+def test_markdown_file_force_replaces_only_a_previous_export(invoke, tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("# My project\n\nHand-written.\n")
+    refused = invoke("export", "heroes", "-f", "markdown", "-o", readme, "--force")
+    assert refused.exit_code == 1 and "was not written by ladder" in refused.stderr
+    assert readme.read_text() == "# My project\n\nHand-written.\n"
+    ours = tmp_path / "heroes.md"
+    assert invoke("export", "basecamp", "-f", "markdown", "-o", ours).exit_code == 0
+    assert invoke("export", "heroes", "-f", "markdown", "-o", ours, "--force").exit_code == 0
+    assert "Sample Support Career Advancement Formula" in ours.read_text()

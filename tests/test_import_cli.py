@@ -48,15 +48,25 @@ def test_summary_lists_what_could_not_be_placed(invoke):
 
 def test_output_file_is_not_overwritten_without_force(invoke, tmp_path):
     out = tmp_path / "acme.yaml"
-    out.write_text("keep me\n", encoding="utf-8")
+    assert invoke("import", IMPORT / "skills.csv", "-o", out).exit_code == 0
+    previous = out.read_text(encoding="utf-8")
     refused = invoke("import", IMPORT / "support.csv", "-o", out)
     assert refused.exit_code == 1
     assert f"{out}: error: file exists; not overwriting it; pass --force to replace it" in refused.stderr
-    assert out.read_text(encoding="utf-8") == "keep me\n"
-    forced = invoke("import", IMPORT / "support.csv", "-o", out, "--force")
+    assert out.read_text(encoding="utf-8") == previous
+    forced = invoke("import", IMPORT / "support.csv", "-o", out, "--force")  # its own previous output
     assert forced.exit_code == 0
     assert "id: support\n" in out.read_text(encoding="utf-8")
+    assert out.read_text().splitlines()[1] == "# Made by `ladder import` from support.csv; edit freely"
     assert [p.name for p in tmp_path.iterdir()] == ["acme.yaml"]  # no temporary files left behind
+
+
+def test_force_never_replaces_a_framework_ladder_did_not_write(invoke, tmp_path):
+    out = tmp_path / "acme.yaml"
+    out.write_text((FRAMEWORKS / "heroes.yaml").read_text())  # a hand-written framework, not an import
+    refused = invoke("import", IMPORT / "support.csv", "-o", out, "--force")
+    assert refused.exit_code == 1 and "was not written by ladder" in refused.stderr
+    assert out.read_text() == (FRAMEWORKS / "heroes.yaml").read_text()
 
 
 def test_org_name_and_from_options(invoke, tmp_path):

@@ -238,6 +238,7 @@ def export(
 ) -> None:
     """Publish a framework as a static HTML site or as Markdown (deterministic output)."""
     from .export import html_site, markdown_document, markdown_tree, write_tree
+    from .md import MADE_BY_EXPORT
     from .registry import open_framework
     from .writer import write_atomic
 
@@ -252,7 +253,7 @@ def export(
     elif output is None:
         typer.echo(markdown_document(framework), nl=False)
     elif output.suffix.lower() == ".md":
-        write_atomic(output, markdown_document(framework), force, inputs)
+        write_atomic(output, markdown_document(framework), force, inputs, ours=MADE_BY_EXPORT)
     else:
         write_tree(output, markdown_tree(framework), force, "markdown", inputs, extra)
 
@@ -318,7 +319,7 @@ def template(
     """Print a ready-to-fill assessment for someone aiming at LEVEL: every expectation up to it, as not-yet."""
     from .levels import find_level
     from .registry import open_framework
-    from .template import framework_reference, render_template
+    from .template import MADE_BY, framework_reference, render_template
     from .writer import write_atomic
 
     loaded = open_framework(org, [str(p) for p in path or []])
@@ -327,7 +328,7 @@ def template(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        write_atomic(output, text, force, [loaded.document.file])
+        write_atomic(output, text, force, [loaded.document.file], ours=MADE_BY)
         typer.echo(f"wrote {shown(output, 1000)}", err=True)
 
 
@@ -397,7 +398,7 @@ def _assess_html(files: List[Path], settings: object, extra: List[str], output: 
     from .assess_report import result_dict
     from .assessment import assess_file
     from .errors import UsageError
-    from .export import assessment_html
+    from .export import REPORT_GENERATOR, assessment_html
     from .writer import write_atomic
 
     if len(files) != 1 or files[0].is_dir():
@@ -407,7 +408,7 @@ def _assess_html(files: List[Path], settings: object, extra: List[str], output: 
     if output is None:
         typer.echo(html, nl=False)
     else:
-        write_atomic(output, html, force, [files[0], *frameworks])
+        write_atomic(output, html, force, [files[0], *frameworks], ours=REPORT_GENERATOR)
         typer.echo(f"wrote {shown(output, 1000)}", err=True)
 # --- end template / assess ---
 
@@ -438,17 +439,17 @@ def import_command(
     """
     from .importer import describe, import_file
     from .writer import write_atomic
-    from .yaml_writer import dump_framework
+    from .yaml_writer import MADE_BY_IMPORT, dump_framework
 
     result = import_file(file, source_format.value if source_format else None, org, name, max_bytes)
-    text = dump_framework(result.framework)
+    text = dump_framework(result.framework, note=f"{MADE_BY_IMPORT} from {shown(file.name, 200)}; edit freely")
     from .importer import check_output
 
     check_output(text, str(file))  # nothing is written that ladder validate would refuse
     if output is None:
         typer.echo(text, nl=False)
     else:
-        write_atomic(output, text, force, [file])
+        write_atomic(output, text, force, [file], ours=MADE_BY_IMPORT)
     typer.echo(describe(result, str(file)), err=True)
 # --- end import ---
 

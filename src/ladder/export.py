@@ -12,6 +12,7 @@ from typing import Any
 
 from .errors import _CONTROLS
 from .levels import is_matrix, own_items, track_levels
+from .md import MADE_BY_EXPORT
 from .md import markdown_text as md
 from .models import Framework
 from .show import level_view, overview
@@ -187,7 +188,8 @@ def principles_markdown(framework: Framework) -> list[str]:
 
 def markdown_document(framework: Framework) -> str:
     """The whole framework as one Markdown document, in the shape `ladder import` reads back."""
-    lines = [f"# {md(framework.organisation)} — {md(framework.name)}", ""]
+    lines = [f"{MADE_BY_EXPORT} from the framework file; edit that and export again -->", "",
+             f"# {md(framework.organisation)} — {md(framework.name)}", ""]
     lines += [line for paragraph in framework.description for line in (md(paragraph), "")]
     lines += principles_markdown(framework)
     if is_matrix(framework):
@@ -223,6 +225,8 @@ def markdown_tree(framework: Framework) -> dict[str, str]:
 
 # ---------------------------------------------------------------- assessment report
 
+# In the report's <head>: `-o FILE --force` replaces only a file that has it (writer.write_atomic).
+REPORT_GENERATOR = '<meta name="generator" content="ladder assess">'
 VIEW_COLOURS = {"self": "#2457a5", "manager": "#d9822b"}
 
 

@@ -20,6 +20,9 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|~]|&(?=[#A-Za-z0-9]))")
 # What opens a block at the start of a line (headings, list items, quotes, setext underlines, breaks), and
 # '!' so a field never starts as an image either. A number is a list marker only with a space after it.
 _LINE_START = re.compile(r"([#+\-=>!])|(\d{1,9})([.)])(?= |\Z)")
+# The first line of `ladder export --format markdown`: `-o FILE.md --force` replaces only a file that has it,
+# and `ladder import` skips it.
+MADE_BY_EXPORT = "<!-- Made by `ladder export --format markdown`"
 _SPACE = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
 _URL = re.compile(r"https?://[^\s<>]+\Z")
 

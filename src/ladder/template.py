@@ -64,10 +64,15 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# The line every template starts with: `-o FILE --force` replaces only a file that has it (writer.write_atomic).
+MADE_BY = "# Made by `ladder template"
+
+
 def _header(framework: Framework, level: Level) -> list[str]:
     return [
+        f"{MADE_BY} {framework.id} {level.id}`: a self-assessment to fill in.",
         f"# Self-assessment against {_one_line(framework.organisation)}: {_one_line(framework.name)},",
-        f"# aiming at {level.id} ({_one_line(level.title)}). Made by `ladder template {framework.id} {level.id}`.",
+        f"# aiming at {level.id} ({_one_line(level.title)}).",
         "#",
         f"# Every rating starts as {PLACEHOLDER} so that this file loads as it is. Replace each with one of",
         f"#   {', '.join(SCALE)}",

@@ -32,19 +32,38 @@ def cannot_write(target: Union[str, Path], exc: OSError) -> LadderError:
 
 
 def write_atomic(path: Union[str, Path], text: str, force: bool = False,
-                 inputs: Iterable[Union[str, Path, None]] = ()) -> Path:
+                 inputs: Iterable[Union[str, Path, None]] = (), ours: Optional[str] = None) -> Path:
     """Write text to path via a temporary file and rename; refuse to replace an existing file unless force.
 
-    Never, even with force: a symbolic link, a device or FIFO, or one of the command's ``inputs``."""
+    Never, even with force: a symbolic link, a device or FIFO, or one of the command's ``inputs``; and
+    where ``ours`` is given (the line each of ladder's outputs of this kind carries), a file that does
+    not carry it near its start: --force replaces ladder's previous output, never a file of the user's."""
     target = Path(path)
     refuse_input(target, inputs)
     try:
-        return _write_atomic(target, text, force)
+        return _write_atomic(target, text, force, ours)
     except OSError as exc:
         raise cannot_write(target, exc) from None
 
 
-def _write_atomic(target: Path, text: str, force: bool) -> Path:
+OURS_WITHIN = 4096  # the signature line is in the first lines of every output that has one
+
+
+def refuse_not_ours(target: Path, ours: str) -> None:
+    """LadderError unless the existing regular file at target starts (within OURS_WITHIN bytes) with ours."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(target, flags)
+    try:
+        head = os.read(descriptor, OURS_WITHIN).decode("utf-8", "replace")
+    finally:
+        os.close(descriptor)
+    if ours not in head:
+        raise LadderError(f"was not written by ladder (it lacks the line with '{ours}' that this output "
+                          "starts with); not replacing it even with --force", Location(str(target)),
+                          "choose another file name, or remove the file yourself if you mean to replace it")
+
+
+def _write_atomic(target: Path, text: str, force: bool, ours: Optional[str] = None) -> Path:
     refuse_symlink(target)  # os.replace would replace the link itself; say so rather than surprise
     if target.is_dir():
         raise LadderError("is a directory, expected a file path", Location(str(target)), "choose a file name")
@@ -54,6 +73,8 @@ def _write_atomic(target: Path, text: str, force: bool) -> Path:
                           Location(str(target)), "choose a file name")
     if existing is not None and not force:
         raise LadderError("file exists; not overwriting it", Location(str(target)), "pass --force to replace it")
+    if existing is not None and ours is not None:
+        refuse_not_ours(target, ours)
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise LadderError("directory does not exist", Location(str(parent)), "create it first")

@@ -22,8 +22,13 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 
 
-def dump_framework(framework: Union[Framework, Mapping[str, Any]]) -> str:
-    """YAML text of a framework: the modeline, keys in the model's field order, default values left out.
+# The line `ladder import` writes under the modeline: `-o FILE --force` replaces only a file that has it.
+MADE_BY_IMPORT = "# Made by `ladder import`"
+
+
+def dump_framework(framework: Union[Framework, Mapping[str, Any]], note: str = "") -> str:
+    """YAML text of a framework: the modeline, ``note`` (a comment line) if given, keys in the model's
+    field order, default values left out.
 
     A mapping is validated against the model first (pydantic ValidationError if it is not a framework).
     """
@@ -31,7 +36,7 @@ def dump_framework(framework: Union[Framework, Mapping[str, Any]]) -> str:
     data = model.model_dump(mode="json", exclude_defaults=True)
     # schema_version has a default but says which format the file is in, so it is always written.
     data = {"schema_version": model.schema_version, **data}
-    return f"{MODELINE}\n{dump_yaml(data)}"
+    return f"{MODELINE}\n{note + chr(10) if note else ''}{dump_yaml(data)}"
 
 
 def dump_yaml(data: Any) -> str:

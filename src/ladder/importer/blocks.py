@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import InvalidFile, Location
+from ..md import MADE_BY_EXPORT
 from .parsed import MAX_LEVELS, Bullet, Unplaced
 from .text import clean
 
@@ -54,7 +55,8 @@ def markdown_blocks(text: str, file: str, unplaced: list[Unplaced]) -> list[Bloc
             i += 1
         elif line.lstrip().startswith("<!--"):
             end = next((j for j in range(i, len(lines)) if "-->" in lines[j]), len(lines) - 1)
-            unplaced.append(Unplaced(i + 1, " ".join(lines[i:end + 1]), "HTML comment, ignored"))
+            if not line.lstrip().startswith(MADE_BY_EXPORT):  # ladder's own first line needs no note
+                unplaced.append(Unplaced(i + 1, " ".join(lines[i:end + 1]), "HTML comment, ignored"))
             i = end + 1
         elif m := _ATX.fullmatch(line):
             blocks.append(Block("heading", i + 1, clean(_heading_text(m.group(2) or "")), len(m.group(1))))
