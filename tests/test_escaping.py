@@ -377,3 +377,36 @@ def test_file_names_with_escapes_never_reach_the_output(invoke, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("wrote ") and len(result.stderr.splitlines()) == 1, result.stderr
     assert "\x1b" not in result.stderr and "\\x1b]8;;evil.example\\x07vil\\u202e\\n::error" in result.stderr
+
+
+def test_a_file_named_like_a_workflow_command_never_starts_a_line(invoke, tmp_path, monkeypatch):
+    """A pull request may add `frameworks/::error::x.yaml`; scanning `.` must not print a line that a
+    GitHub runner reads as a workflow command (a line starting '::')."""
+    (tmp_path / "::error title=pwned::x.yaml").write_text("id: x\n")
+    monkeypatch.chdir(tmp_path)
+    outputs = [invoke("validate", "."), invoke("assess", "."), invoke("assess", ".", "-f", "csv"),
+               invoke("assess", ".", "-f", "markdown")]
+    for result in outputs:
+        assert result.exit_code == 1
+        text = result.stdout + result.stderr
+        assert "./::error title=pwned::x.yaml" in text
+        assert not [line for line in text.splitlines() if line.lstrip().startswith("::")], text
+
+
+@pytest.mark.parametrize("args", [("show",), ("show", "1"), ("show", "2"), ("show", "2", "--own"), ("list",),
+                                  ("diff", "1", "2"), ("diff", "2", "1"), ("template", "2")])
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_text_that_starts_like_a_workflow_command_never_starts_a_line(invoke, args, fmt):
+    framework = HOSTILE / "workflow.yaml"
+    command, rest = args[0], args[1:]
+    options = () if command == "template" else ("-f", fmt)
+    result = invoke(command, framework, *rest, *options)
+    assert result.exit_code == 0, result.output
+    assert "::error" in result.stdout  # the text is there, shown
+    assert not [line for line in result.stdout.splitlines() if line.lstrip().startswith("::")], result.stdout
+
+
+def test_exported_markdown_never_starts_a_line_with_a_workflow_command(invoke):
+    result = invoke("export", HOSTILE / "workflow.yaml", "-f", "markdown")
+    assert result.exit_code == 0 and "::error" in result.stdout
+    assert not [line for line in result.stdout.splitlines() if line.lstrip().startswith("::")]

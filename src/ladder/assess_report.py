@@ -12,6 +12,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, TextIO, TypeVar
 
 from .assessment import Outcome
+from .errors import display_path
 from .scoring import Gap, LevelScore, Result, Scored, ViewResult
 
 BATCH_COLUMNS = ["file", "person", "framework", "current", "target", "demonstrated", "by", "target_percent",
@@ -63,7 +64,7 @@ def result_dict(result: Result, history: Optional[History] = None) -> dict[str, 
 def batch_row(outcome: Outcome) -> dict[str, Any]:
     """One batch row: who, which level is demonstrated, how far from the target; or the error."""
     row: dict[str, Any] = {column: "" for column in BATCH_COLUMNS}
-    row["file"] = outcome.file
+    row["file"] = display_path(outcome.file)
     result: Optional[Result] = outcome.result
     if result is None:
         first = outcome.problems[0] if outcome.problems else None

@@ -19,7 +19,7 @@ class Location(NamedTuple):
     path: str = ""
 
     def __str__(self) -> str:
-        file = str(self.file).translate(_CONTROLS)  # a file name cannot break a line or drive the terminal
+        file = display_path(self.file)
         if self.line:
             return f"{file}:{self.line}:{self.col}"
         return file
@@ -67,6 +67,14 @@ _CONTROLS = {c: f"\\x{c:02x}" for c in [*range(32), 127, *range(0x80, 0xA0)]}
 _CONTROLS.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"})
 _CONTROLS.update({c: f"\\u{c:04x}" for c in [0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x2028, 0x202F),
                                               *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF]})
+
+
+def display_path(file: object) -> str:
+    """A file name as it starts a line of output: control, bidi and invisible characters escaped (it
+    cannot break the line or drive the terminal), and './' before a name starting with ':' (a line
+    starting '::' is a GitHub workflow command: a file added in a pull request must not make one)."""
+    text = str(file).translate(_CONTROLS)
+    return f"./{text}" if text.startswith(":") else text
 
 
 def shown(text: object, limit: int = 60) -> str:

@@ -18,8 +18,9 @@ from .errors import _CONTROLS
 # HTML and autolinks, tables, strikethrough; and '&' where it could start an entity (&amp; &#60; &#x3c;).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~]|&(?=[#A-Za-z0-9]))")
 # What opens a block at the start of a line (headings, list items, quotes, setext underlines, breaks), and
-# '!' so a field never starts as an image either. A number is a list marker only with a space after it.
-_LINE_START = re.compile(r"([#+\-=>!])|(\d{1,9})([.)])(?= |\Z)")
+# '!' so a field never starts as an image either, and ':' so it never starts a line '::' (a GitHub workflow
+# command when the Markdown is printed in a CI log). A number is a list marker only with a space after it.
+_LINE_START = re.compile(r"([#+\-=>!:])|(\d{1,9})([.)])(?= |\Z)")
 # The first line of `ladder export --format markdown`: `-o FILE.md --force` replaces only a file that has it,
 # and `ladder import` skips it.
 MADE_BY_EXPORT = "<!-- Made by `ladder export --format markdown`"

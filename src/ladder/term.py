@@ -89,6 +89,17 @@ def wants_plain(stream: TextIO) -> bool:
     return not (isatty and isatty())
 
 
+def no_workflow_command(line: str) -> str:
+    """A plain output line that data would start with '::' (a GitHub runner reads such a line, leading
+    spaces trimmed, as a workflow command: ::error, ::add-mask, ::stop-commands) gets its first ':'
+    shown as an escape, as other characters that could drive what reads the output are."""
+    body = line.lstrip()
+    if not body.startswith("::"):
+        return line
+    start = len(line) - len(body)
+    return f"{line[:start]}\\x3a{line[start + 1:]}"
+
+
 class PlainTerminal:
     """Writes markup lines as plain text and tables as aligned columns (never wrapped)."""
 
@@ -96,7 +107,7 @@ class PlainTerminal:
         self.out = out
 
     def print(self, line: str = "") -> None:
-        self.out.write(strip_markup(line) + "\n")
+        self.out.write(no_workflow_command(strip_markup(line)) + "\n")
 
     def lines(self, lines: Iterable[str]) -> None:
         for line in lines:
@@ -108,14 +119,14 @@ class PlainTerminal:
         heads = [strip_markup(h) for h in headers]
         widths = [max([len(h)] + [max(map(len, row[i].split("\n"))) for row in cells]) for i, h in enumerate(heads)]
         if title:
-            self.out.write(strip_markup(title) + "\n")
-        self.out.write("  ".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip() + "\n")
+            self.out.write(no_workflow_command(strip_markup(title)) + "\n")
+        self.out.write(no_workflow_command("  ".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip()) + "\n")
         self.out.write("  ".join("-" * w for w in widths) + "\n")
         for row in cells:
             parts = [c.split("\n") for c in row]
             for k in range(max(len(p) for p in parts)):
                 line = "  ".join((p[k] if k < len(p) else "").ljust(w) for p, w in zip(parts, widths))
-                self.out.write(line.rstrip() + "\n")
+                self.out.write(no_workflow_command(line.rstrip()) + "\n")
 
 
 class RichTerminal:
