@@ -23,7 +23,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -97,7 +96,7 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def find_tool(name: str, given: Optional[str]) -> Optional[str]:
+def find_tool(name: str, given: str | None) -> str | None:
     """A console script: the path given, else the one beside this Python, else on PATH."""
     if given:
         return given
@@ -252,7 +251,7 @@ def bench_startup(ladder: str, repeats: int, env: dict[str, str], markdown: bool
                 ["command", "wall", "cpu", "peak RSS", "/ typer", "/ stack", "target", "exit"], rows, markdown)
 
 
-def bench_validate(ladder: str, checker: Optional[str], sizes: list[int], repeats: int, checker_repeats: int,
+def bench_validate(ladder: str, checker: str | None, sizes: list[int], repeats: int, checker_repeats: int,
                    work: Path, env: dict[str, str], markdown: bool) -> None:
     """ladder validate and check-jsonschema over the same N generated files."""
     files = make_frameworks(work / "frameworks-all", max(sizes))
@@ -321,7 +320,7 @@ def describe_machine() -> str:
             f"{platform.python_version()} · {platform.system()} {platform.release()} · commit {head}")
 
 
-def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=15, help="runs of each start-up command (default 15)")
@@ -340,7 +339,7 @@ def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Run the chosen benchmarks and print their tables."""
     args = parse_args(argv)
     sizes = sorted({int(n) for n in args.sizes.split(",") if n.strip()})

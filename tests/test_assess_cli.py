@@ -8,8 +8,8 @@ import json
 import shutil
 
 import pytest
-from conftest import DATA, ROOT, one_result
 
+from conftest import DATA, ROOT, one_result
 from ladder.assessment import load_assessment
 
 EXAMPLES = ROOT / "examples"

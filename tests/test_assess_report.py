@@ -8,9 +8,14 @@ import json
 import re
 
 from conftest import ROOT, Tty
-
 from ladder.assess_report import (
-    ASSESS_REPORTERS, BATCH_COLUMNS, batch_row, explain_lines, percent, result_dict, with_progress,
+    ASSESS_REPORTERS,
+    BATCH_COLUMNS,
+    batch_row,
+    explain_lines,
+    percent,
+    result_dict,
+    with_progress,
 )
 from ladder.assessment import Outcome, assess_file
 from ladder.errors import Location, Problem

@@ -5,11 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import DATA
 
+from conftest import DATA
 from ladder.assessment import (
-    Assessment, CompetencyDetail, RatingDetail, SCALE, assess_files, assessment_files, check_assessment,
-    expectation_ids, framework_name, load_assessment, open_assessment,
+    SCALE,
+    Assessment,
+    CompetencyDetail,
+    RatingDetail,
+    assess_files,
+    assessment_files,
+    check_assessment,
+    expectation_ids,
+    framework_name,
+    load_assessment,
+    open_assessment,
 )
 from ladder.errors import InvalidFile, Location, UsageError
 from ladder.loader import parse_yaml, validate

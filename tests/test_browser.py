@@ -10,10 +10,9 @@ import subprocess
 
 import pytest
 
+from conftest import FRAMEWORKS
 from ladder.export import html_site, write_tree
 from ladder.loader import load_framework
-
-from conftest import FRAMEWORKS
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on PATH (.ci/run installs Debian's chromium)")
@@ -59,9 +58,9 @@ def test_index_links_to_every_level_and_screenshots(site, tmp_path):
 
 
 def test_assessment_report_renders_with_its_chart(tmp_path):
-    from conftest import ROOT
     from typer.testing import CliRunner
 
+    from conftest import ROOT
     from ladder.cli import app
 
     out = tmp_path / "report.html"

@@ -7,8 +7,8 @@ import json
 import shutil
 
 import pytest
-from conftest import DATA
 
+from conftest import DATA
 from ladder.diff import diff_levels
 from ladder.diff_report import DIFF_REPORTERS, render_markdown, render_text
 from ladder.md import markdown_text as md_escape

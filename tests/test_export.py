@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DATA, FRAMEWORKS, ROOT
 from ladder.errors import LadderError
 from ladder.export import compare_pairs, html_site, markdown_document, markdown_tree, write_tree
 from ladder.levels import own_items
 from ladder.loader import load_framework
-
-from conftest import DATA, FRAMEWORKS, ROOT
 
 NAMES = ["whatfix", "heroes", "basecamp", "intercom"]
 

@@ -22,13 +22,12 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import FRAMEWORKS, ROOT
 from ladder.assessment import Assessment, assess_file, load_assessment
 from ladder.checks import check_framework
 from ladder.errors import InvalidFile, LadderError
 from ladder.loader import MAX_DEPTH, load_framework
 from ladder.models import Framework
-
-from conftest import FRAMEWORKS, ROOT
 
 _COMMON = dict(
     deadline=None,  # no timing assertions: a loaded CI machine must not fail these

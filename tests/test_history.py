@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from test_scoring import all_of, make_assessment, make_framework
-
 from ladder.history import compare, direction
 from ladder.scoring import score
+from test_scoring import all_of, make_assessment, make_framework
 
 
 def test_history_lists_moves_new_evidence_and_level_change():

@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FRAMEWORKS
 from ladder import loader
 from ladder.errors import InvalidFile
 from ladder.loader import MAX_PROBLEMS, load_document, load_framework, read_text
-
-from conftest import FRAMEWORKS
 
 MiB = 1024 * 1024
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import DATA, FRAMEWORKS
 from ladder.levels import is_matrix, own_items, track_levels, walk
 from ladder.loader import load_framework
-
-from conftest import DATA, FRAMEWORKS
 
 IMPORT = DATA / "import"
 FIXTURES = sorted(p for p in IMPORT.iterdir() if p.is_file())

@@ -6,17 +6,27 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import DATA, FRAMEWORKS
 from ladder.errors import InvalidFile, UsageError
 from ladder.importer import (
-    MAX_LEVELS, MAX_LINE_LENGTH, NO_CONTENT, clean, criterion, detect_format, import_file, import_text, is_connective,
-    level_heading, plain, slug, split_cells,
+    MAX_LEVELS,
+    MAX_LINE_LENGTH,
+    NO_CONTENT,
+    clean,
+    criterion,
+    detect_format,
+    import_file,
+    import_text,
+    is_connective,
+    level_heading,
+    plain,
+    slug,
+    split_cells,
 )
 from ladder.levels import own_items, track_levels, walk
 from ladder.loader import load_framework, parse_yaml, validate
 from ladder.models import Framework
 from ladder.yaml_writer import dump_framework
-
-from conftest import DATA, FRAMEWORKS
 
 IMPORT = DATA / "import"
 FIXTURES = sorted(p for p in IMPORT.iterdir() if p.is_file())

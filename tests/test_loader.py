@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DATA
 from ladder.errors import InvalidFile
 from ladder.loader import decode, format_path, load_document, load_framework, parse_yaml, read_text, resolve_plain
 from ladder.models import Framework
-
-from conftest import DATA
 
 VALID = sorted((DATA / "valid").glob("*.yaml"))
 INVALID = sorted((DATA / "invalid").glob("*.yaml"))

@@ -15,8 +15,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORKS, ROOT
 
+from conftest import FRAMEWORKS, ROOT
 from ladder.errors import InvalidFile
 from ladder.registry import RefusedPath, available, expand, resolve
 

@@ -9,8 +9,8 @@ import pytest
 
 from ladder.assessment import Assessment
 from ladder.errors import InvalidFile, UsageError
-from ladder.models import Framework
 from ladder.levels import find_level
+from ladder.models import Framework
 from ladder.scoring import Settings, next_level, score
 
 

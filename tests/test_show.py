@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import FRAMEWORKS
 from ladder.errors import UsageError
 from ladder.levels import find_level
 from ladder.loader import load_framework
 from ladder.show import level_view, list_row, overview
 from ladder.terms import criterion_label
-
-from conftest import FRAMEWORKS
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import FRAMEWORKS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import FRAMEWORKS
 from ladder.assessment import Assessment, RatingDetail
 from ladder.levels import find_level, levels_up_to, own_items, walk
 from ladder.loader import parse_yaml, validate

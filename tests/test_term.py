@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from conftest import Tty
-
 from ladder.term import PlainTerminal, escape, strip_markup, terminal, wants_plain
 
 

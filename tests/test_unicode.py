@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 import unicodedata
 
+from conftest import DATA, one_result
 from ladder.levels import find_level
 from ladder.loader import load_framework
-
-from conftest import DATA, one_result
 
 UNICODE = DATA / "unicode"
 

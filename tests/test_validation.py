@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ladder.validation import validate_file, validate_paths
-
 from conftest import DATA, FRAMEWORKS
+from ladder.validation import validate_file, validate_paths
 
 INVALID = sorted((DATA / "invalid").glob("*.yaml"))
 

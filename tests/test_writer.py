@@ -30,7 +30,7 @@ def test_writes_a_new_file_and_returns_its_path(tmp_path):
 def test_text_is_written_as_utf8_with_unix_newlines(tmp_path):
     target = tmp_path / "out.yaml"
     write_atomic(target, "name: Café\nnext: line\n")
-    assert target.read_bytes() == "name: Café\nnext: line\n".encode("utf-8")
+    assert target.read_bytes() == "name: Café\nnext: line\n".encode()
 
 
 def test_refuses_to_overwrite_without_force(tmp_path):
@@ -391,17 +391,15 @@ def test_a_target_lost_between_the_two_renames_is_restored_from_the_old_tree(tmp
 
 def test_signals_become_exceptions_while_writing_and_the_handlers_come_back(tmp_path):
     before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
-    with pytest.raises(SystemExit) as caught:
-        with writer.signals_as_exceptions():
-            os.kill(os.getpid(), signal.SIGTERM)
-            for _ in range(1000):  # the handler runs between bytecodes
-                pass
+    with pytest.raises(SystemExit) as caught, writer.signals_as_exceptions():
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(1000):  # the handler runs between bytecodes
+            pass
     assert caught.value.code == 143
-    with pytest.raises(KeyboardInterrupt):
-        with writer.signals_as_exceptions():
-            os.kill(os.getpid(), signal.SIGINT)
-            for _ in range(1000):
-                pass
+    with pytest.raises(KeyboardInterrupt), writer.signals_as_exceptions():
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(1000):
+            pass
     assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)) == before
 
 

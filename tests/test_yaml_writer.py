@@ -8,13 +8,12 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import FRAMEWORKS
 from ladder.checks import check_framework
 from ladder.errors import InvalidFile
 from ladder.loader import load_framework, parse_yaml, validate
 from ladder.models import Framework
 from ladder.yaml_writer import MODELINE, dump_framework, dump_yaml, needs_quotes
-
-from conftest import FRAMEWORKS
 
 BUNDLED = sorted(FRAMEWORKS.glob("*.yaml"))
 

@@ -8,8 +8,9 @@ rich is imported only by the text reporter on a terminal. Problems with bad file
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from .assessment import Outcome
 from .errors import display_path
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # json, csv and history are imported where used: the text rep
 # ---------------------------------------------------------------- plain data
 
 
-def percent(value: Optional[float]) -> str:
+def percent(value: float | None) -> str:
     """0.875 -> '88%'; None (nothing applicable) -> '—'."""
     return "—" if value is None else f"{round(value * 100)}%"
 
@@ -46,7 +47,7 @@ def level_dict(level: LevelScore) -> dict[str, Any]:
     return data
 
 
-def result_dict(result: Result, history: Optional[History] = None) -> dict[str, Any]:
+def result_dict(result: Result, history: History | None = None) -> dict[str, Any]:
     """A whole result as JSON-able data (every level, rating and criterion: the explanation)."""
     data = asdict(result)
     data["demonstrated"] = result.demonstrated
@@ -63,9 +64,9 @@ def result_dict(result: Result, history: Optional[History] = None) -> dict[str, 
 
 def batch_row(outcome: Outcome) -> dict[str, Any]:
     """One batch row: who, which level is demonstrated, how far from the target; or the error."""
-    row: dict[str, Any] = {column: "" for column in BATCH_COLUMNS}
+    row: dict[str, Any] = dict.fromkeys(BATCH_COLUMNS, "")
     row["file"] = display_path(outcome.file)
-    result: Optional[Result] = outcome.result
+    result: Result | None = outcome.result
     if result is None:
         first = outcome.problems[0] if outcome.problems else None
         row.update(status="error", error=str(first) if first else "invalid file")
@@ -108,7 +109,7 @@ class JsonReporter:
         self.out = out
         self.count = {"files": 0, "scored": 0, "invalid": 0}
 
-    def result(self, result: Result, explain: bool = False, history: Optional[History] = None) -> None:
+    def result(self, result: Result, explain: bool = False, history: History | None = None) -> None:
         """Write the document of one file (always with its explanation data; ``explain`` is for text)."""
         self._entry(json_entry(Outcome(result.file, result), history))
         self.count.update(files=1, scored=1)
@@ -138,7 +139,7 @@ class JsonReporter:
         self.out.write(f'{head}], "summary": {json.dumps(self.count)}}}\n')
 
 
-def json_entry(outcome: Outcome, history: Optional[History] = None) -> dict[str, Any]:
+def json_entry(outcome: Outcome, history: History | None = None) -> dict[str, Any]:
     """One file in `assess --format json`: status, file, problems, and for a scored file its whole
     result (every level, rating and criterion) plus target_percent, the score at the target."""
     if outcome.result is None:
@@ -170,7 +171,7 @@ class CsvReporter(JsonReporter):
         super().__init__(out)
         self.writer = csv.DictWriter(out, fieldnames=BATCH_COLUMNS, lineterminator="\n")
 
-    def result(self, result: Result, explain: bool = False, history: Optional[History] = None) -> None:
+    def result(self, result: Result, explain: bool = False, history: History | None = None) -> None:
         """A single file is a batch of one row."""
         self.row(Outcome(result.file, result))
         self.finish()
@@ -195,9 +196,9 @@ class CsvReporter(JsonReporter):
 class MarkdownReporter(JsonReporter):
     """GitHub-flavoured markdown: a report per result, or one table for a batch."""
 
-    COLUMNS = ["file", "person", "framework", "current", "target", "demonstrated", "target_percent", "gaps", "status"]
+    COLUMNS = ("file", "person", "framework", "current", "target", "demonstrated", "target_percent", "gaps", "status")
 
-    def result(self, result: Result, explain: bool = False, history: Optional[History] = None) -> None:
+    def result(self, result: Result, explain: bool = False, history: History | None = None) -> None:
         """Write one result as a markdown report."""
         self.out.write("\n".join(markdown_lines(result, explain, history)) + "\n")
 
@@ -231,7 +232,7 @@ def _md_rule(columns: int) -> str:
     return "|" + " --- |" * columns
 
 
-def markdown_lines(result: Result, explain: bool = False, history: Optional[History] = None) -> list[str]:
+def markdown_lines(result: Result, explain: bool = False, history: History | None = None) -> list[str]:
     """A result as markdown: summary table, disagreements, gaps, then optional explanation and history."""
     views = list(result.views.values())
     lines = [f"# {_md(result.person)}: {_md(result.framework_name)}", "",
@@ -415,7 +416,7 @@ class TextReporter(JsonReporter):
         self.term.table(BATCH_HEADINGS, rows, title="Assessments")
         self.term.print(count)
 
-    def result(self, result: Result, explain: bool = False, history: Optional[History] = None) -> None:
+    def result(self, result: Result, explain: bool = False, history: History | None = None) -> None:
         """Levels with score bars, the demonstrated level, disagreements, gaps; then explanation and history."""
         from .term import escape as e
 

@@ -25,11 +25,13 @@ instead of rating each cell; see ``CompetencyRating``.
 
 import datetime as dt
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
 # No `from __future__ import annotations` in the model modules: pydantic would have to
 # evaluate every string annotation at import, a few ms of each command's start-up.
-from typing import Annotated, Any, Callable, Iterable, Iterator, Optional, Union
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
@@ -39,7 +41,7 @@ from .levels import find_level, is_matrix, own_items, walk
 from .loader import MAX_PROBLEMS, cap_problems
 from .models import Framework, Id, Level, Strict, Text, new_dict, new_list
 
-Locate = Callable[[tuple[Union[str, int], ...]], Location]
+Locate = Callable[[tuple[str | int, ...]], Location]
 
 SCALE = ("not-yet", "partly", "meets", "exceeds", "n/a")
 POINTS = {"not-yet": 0.0, "partly": 0.5, "meets": 1.0, "exceeds": 1.0}
@@ -104,11 +106,11 @@ Evidence = list[Annotated[Text, BeforeValidator(_number_to_text),
 class RatingDetail(Strict):
     """A rating with evidence, optionally given separately by the person (self) and their manager."""
 
-    rating: Optional[ScaleValue] = Field(None, description="One value for both views; do not combine with self/manager.")
-    self: Optional[ScaleValue] = Field(None, description="The person's own rating.")
-    manager: Optional[ScaleValue] = Field(None, description="The manager's rating.")
+    rating: ScaleValue | None = Field(None, description="One value for both views; do not combine with self/manager.")
+    self: ScaleValue | None = Field(None, description="The person's own rating.")
+    manager: ScaleValue | None = Field(None, description="The manager's rating.")
     evidence: Evidence = Field(default_factory=new_list, description="Free text or links, one item each.")
-    note: Optional[Text] = None
+    note: Text | None = None
 
     @model_validator(mode="after")
     def _one_kind_of_value(self) -> "RatingDetail":
@@ -122,11 +124,11 @@ class RatingDetail(Strict):
 class CompetencyDetail(Strict):
     """The matrix column (level id) reached for one competency, optionally by self and by manager."""
 
-    level: Optional[Id] = Field(None, description="One column for both views; do not combine with self/manager.")
-    self: Optional[Id] = None
-    manager: Optional[Id] = None
+    level: Id | None = Field(None, description="One column for both views; do not combine with self/manager.")
+    self: Id | None = None
+    manager: Id | None = None
     evidence: Evidence = Field(default_factory=new_list)
-    note: Optional[Text] = None
+    note: Text | None = None
 
     @model_validator(mode="after")
     def _one_kind_of_value(self) -> "CompetencyDetail":
@@ -142,11 +144,11 @@ def _value_or_detail(value: Any) -> str:
 
 
 Rating = Annotated[
-    Union[Annotated[ScaleValue, Tag("value")], Annotated[RatingDetail, Tag("detail")]],
+    Annotated[ScaleValue, Tag("value")] | Annotated[RatingDetail, Tag("detail")],
     Discriminator(_value_or_detail),
 ]
 CompetencyRating = Annotated[
-    Union[Annotated[Id, Tag("value")], Annotated[CompetencyDetail, Tag("detail")]],
+    Annotated[Id, Tag("value")] | Annotated[CompetencyDetail, Tag("detail")],
     Discriminator(_value_or_detail),
 ]
 
@@ -154,9 +156,9 @@ CompetencyRating = Annotated[
 class Facts(Strict):
     """Facts that typed criteria are checked against: tenure, experience, exams."""
 
-    start_date: Optional[IsoDate] = Field(None, description="First day in the organisation; tenure counts to `date`.")
-    tenure_months: Optional[int] = Field(None, ge=0, description="Whole months in the organisation.")
-    experience_years: Optional[float] = Field(None, ge=0, description="Years of professional experience.")
+    start_date: IsoDate | None = Field(None, description="First day in the organisation; tenure counts to `date`.")
+    tenure_months: int | None = Field(None, ge=0, description="Whole months in the organisation.")
+    experience_years: float | None = Field(None, ge=0, description="Years of professional experience.")
     exams_passed: list[Text] = Field(default_factory=new_list, description="Names of exams passed, as the framework names them.")
 
     @model_validator(mode="after")
@@ -173,7 +175,7 @@ class Assessment(Strict):
     person: Text
     date: IsoDate = Field(description="When the assessment was made; tenure from start_date counts to it.")
     current_level: Text = Field(description="Level id (or title) the person holds now.")
-    target_level: Optional[Text] = Field(None, description="Level aimed at; default the next level on the track.")
+    target_level: Text | None = Field(None, description="Level aimed at; default the next level on the track.")
     ratings: dict[Id, Rating] = Field(default_factory=new_dict, description=f"Expectation id to one of {', '.join(SCALE)}.")
     competencies: dict[Id, CompetencyRating] = Field(
         default_factory=new_dict, description="Matrix frameworks: competency id to the level id of the column reached."
@@ -246,7 +248,7 @@ def _did_you_mean(value: str, choices, label: str = "") -> str:
     return f"ids look like {sample}{', …' if len(choices) > 5 else ''} (`ladder template` lists them all)"
 
 
-def _level_or_none(framework: Framework, query: str) -> Optional[Level]:
+def _level_or_none(framework: Framework, query: str) -> Level | None:
     try:
         return find_level(framework, query)
     except UsageError:
@@ -265,7 +267,7 @@ def expectation_ids(framework: Framework) -> set[str]:
 # ---------------------------------------------------------------- files
 
 
-def load_assessment(path: Union[str, Path], max_bytes: Optional[int] = None):  # -> loader.Loaded
+def load_assessment(path: str | Path, max_bytes: int | None = None):  # -> loader.Loaded
     """Read and validate one assessment file (located InvalidFile on any fault)."""
     from .loader import DEFAULT_MAX_BYTES, Loaded, load_document, validate
 
@@ -273,7 +275,7 @@ def load_assessment(path: Union[str, Path], max_bytes: Optional[int] = None):  #
     return Loaded(validate(Assessment, document), document)
 
 
-def framework_name(assessment: Assessment, assessment_path: Union[str, Path]) -> str:
+def framework_name(assessment: Assessment, assessment_path: str | Path) -> str:
     """The framework an assessment names: an organisation id, or a path made relative to the assessment file."""
     from .registry import looks_like_path
 
@@ -293,8 +295,8 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
 
 
-def open_assessment(path: Union[str, Path], extra: Optional[list[str]] = None,
-                    cache: Optional[dict[str, Any]] = None) -> tuple[Any, Any]:
+def open_assessment(path: str | Path, extra: list[str] | None = None,
+                    cache: dict[str, Any] | None = None) -> tuple[Any, Any]:
     """Load an assessment and the framework it names: (Loaded assessment, Loaded framework).
 
     An unknown framework is an error located at the file's ``framework`` key. ``cache``
@@ -319,8 +321,8 @@ def open_assessment(path: Union[str, Path], extra: Optional[list[str]] = None,
     return loaded, cache[key]
 
 
-def assess_file(path: Union[str, Path], settings: Any = None, extra: Optional[list[str]] = None,
-                cache: Optional[dict[str, Any]] = None):  # -> scoring.Result
+def assess_file(path: str | Path, settings: Any = None, extra: list[str] | None = None,
+                cache: dict[str, Any] | None = None):  # -> scoring.Result
     """Load, check and score one assessment file (InvalidFile with located problems on bad input)."""
     from .scoring import Settings, score
 
@@ -346,7 +348,7 @@ def assessment_files(paths: list[str]) -> list[Path]:
     return list(expand(paths))
 
 
-def assess_files(files: Iterable[Path], settings: Any = None, extra: Optional[list[str]] = None) -> Iterator[Outcome]:
+def assess_files(files: Iterable[Path], settings: Any = None, extra: list[str] | None = None) -> Iterator[Outcome]:
     """Score files one at a time, yielding each outcome as it is ready; a bad file never stops the others."""
     cache: dict[str, Any] = {}
     for path in files:
@@ -356,8 +358,8 @@ def assess_files(files: Iterable[Path], settings: Any = None, extra: Optional[li
             yield Outcome(str(path), problems=exc.problems)
 
 
-def assess_since(old_path: Union[str, Path], new: Any, settings: Any = None,
-                 extra: Optional[list[str]] = None):  # -> history.History
+def assess_since(old_path: str | Path, new: Any, settings: Any = None,
+                 extra: list[str] | None = None):  # -> history.History
     """Score an earlier assessment of the same person to the same target and compare it with ``new``."""
     from .history import compare
     from .scoring import Settings

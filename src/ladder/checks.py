@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Iterator, Union
+from collections.abc import Callable, Iterator
 
 from .errors import Location, Problem, Severity, listing, shown
 from .levels import matrix_id, walk
 from .models import Expectation, Framework
 
-Locate = Callable[[tuple[Union[str, int], ...]], Location]
+Locate = Callable[[tuple[str | int, ...]], Location]
 
 
 def check_framework(framework: Framework, locate: Locate) -> list[Problem]:

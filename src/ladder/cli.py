@@ -11,7 +11,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, NoReturn, Optional
+from typing import NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -38,7 +38,7 @@ class LadderGroup(TyperGroup):
             where = f": {shown(exc.filename, 200)}" if exc.filename else ""
             typer.echo(f"ladder: {shown(exc.strerror or exc, 200)}{where}", err=True)
             raise typer.Exit(1) from None
-        except Exception as exc:  # noqa: BLE001 - anything else is a bug of ours, never the user's input
+        except Exception as exc:
             if clicks_own(exc):
                 raise
             report_bug(exc)
@@ -123,7 +123,7 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 @app.command()
 def validate(
-    paths: List[Path] = typer.Argument(..., help="Framework files, or directories to search for *.yaml / *.yml."),
+    paths: list[Path] = typer.Argument(..., help="Framework files, or directories to search for *.yaml / *.yml."),
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
     output_format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", "-f", help="Output format."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, max=MAX_BYTES_CEILING,
@@ -175,9 +175,9 @@ def _render(kind: str, fmt: OutputFormat, data: object) -> None:
 
 @app.command("list")
 def list_(
-    org: Optional[str] = typer.Argument(None, help="An organisation id or a framework file: list its levels."),
+    org: str | None = typer.Argument(None, help="An organisation id or a framework file: list its levels."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help=FORMAT_HELP),
-    path: Optional[List[Path]] = typer.Option(None, "--path", "-p", help=PATH_HELP),
+    path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """List the available frameworks, or the levels of one per track (parallel levels side by side)."""
     from .registry import available, open_framework
@@ -206,10 +206,10 @@ def list_(
 @app.command()
 def show(
     org: str = typer.Argument(..., help="An organisation id (see `ladder list`) or a path to a framework file."),
-    level: Optional[str] = typer.Argument(None, help="A level id, alias or title (case-insensitive)."),
+    level: str | None = typer.Argument(None, help="A level id, alias or title (case-insensitive)."),
     own: bool = typer.Option(False, "--own", help="Hide expectations inherited from lower levels."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help=FORMAT_HELP),
-    path: Optional[List[Path]] = typer.Option(None, "--path", "-p", help=PATH_HELP),
+    path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """Show a framework overview, or one level with what it inherits from the levels it builds on."""
     from .registry import open_framework
@@ -231,10 +231,10 @@ class ExportFormat(str, Enum):
 def export(
     org: str = typer.Argument(..., help="An organisation id or a path to a framework file."),
     output_format: ExportFormat = typer.Option(ExportFormat.html, "--format", "-f", help="html (a static site) or markdown."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Directory (html, markdown) or FILE.md (markdown)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Directory (html, markdown) or FILE.md (markdown)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing file, or a previous export (a directory "
                                "with a .ladder-export marker and nothing else in it)."),
-    path: Optional[List[Path]] = typer.Option(None, "--path", "-p", help=PATH_HELP),
+    path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """Publish a framework as a static HTML site or as Markdown (deterministic output)."""
     from .export import html_site, markdown_document, markdown_tree, write_tree
@@ -264,7 +264,7 @@ def diff(
     from_level: str = typer.Argument(..., metavar="FROM", help="The level to start from: id, alias or title."),
     to_level: str = typer.Argument(..., metavar="TO", help="The level to compare it with: id, alias or title."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help=FORMAT_HELP),
-    path: Optional[List[Path]] = typer.Option(None, "--path", "-p", help=PATH_HELP),
+    path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
     no_pairing: bool = typer.Option(
         False, "--no-pairing", help="Do not pair reworded expectations or matrix rows as changed; show raw sets."
     ),
@@ -312,9 +312,9 @@ PROGRESS_MIN_FILES = 20  # below this a progress bar only flickers
 def template(
     org: str = typer.Argument(..., help="An organisation id (see `ladder list`) or a path to a framework file."),
     level: str = typer.Argument(..., help="The level aimed at: id, alias or title (case-insensitive)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
-    path: Optional[List[Path]] = typer.Option(None, "--path", "-p", help=PATH_HELP),
+    path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """Print a ready-to-fill assessment for someone aiming at LEVEL: every expectation up to it, as not-yet."""
     from .levels import find_level
@@ -334,20 +334,20 @@ def template(
 
 @app.command()
 def assess(
-    files: List[Path] = typer.Argument(..., help="Assessment files, or directories to search for *.yaml / *.yml."),
+    files: list[Path] = typer.Argument(..., help="Assessment files, or directories to search for *.yaml / *.yml."),
     output_format: AssessFormat = typer.Option(AssessFormat.text, "--format", "-f", help=ASSESS_FORMAT_HELP),
     threshold: float = typer.Option(
         0.8, "--threshold", min=0.0, max=1.0, help="Share of a level's points needed to reach it (inclusive)."
     ),
-    by: Optional[AssessView] = typer.Option(
+    by: AssessView | None = typer.Option(
         None, "--by", help="Whose ratings decide the level: self or manager (default: manager where given)."
     ),
-    target: Optional[str] = typer.Option(None, "--target", help="Level to measure gaps to (default: the file's)."),
+    target: str | None = typer.Option(None, "--target", help="Level to measure gaps to (default: the file's)."),
     explain: bool = typer.Option(False, "--explain", help="Show which ratings and criteria produced each score."),
-    since: Optional[Path] = typer.Option(None, "--since", help="An earlier assessment of the same person: what changed."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="With --format html: write the report here."),
+    since: Path | None = typer.Option(None, "--since", help="An earlier assessment of the same person: what changed."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="With --format html: write the report here."),
     force: bool = typer.Option(False, "--force", help="Replace the -o file if it exists."),
-    path: Optional[List[Path]] = typer.Option(None, "--path", "-p", help=PATH_HELP),
+    path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """Score assessments: the level demonstrated and the gaps to the target. One file in full, several as a table."""
     from .assess_report import ASSESS_REPORTERS, with_progress
@@ -393,7 +393,7 @@ def assess(
     raise typer.Exit(1 if failed else 0)
 
 
-def _assess_html(files: List[Path], settings: object, extra: List[str], output: Optional[Path], force: bool) -> None:
+def _assess_html(files: list[Path], settings: object, extra: list[str], output: Path | None, force: bool) -> None:
     """One assessment as a self-contained HTML report, to -o FILE (atomically) or stdout."""
     from .assess_report import result_dict
     from .assessment import assess_file
@@ -422,11 +422,11 @@ class ImportFormat(str, Enum):
 @app.command("import")
 def import_command(
     file: Path = typer.Argument(..., help="The ladder: Markdown (.md, .txt), CSV (.csv) or TSV (.tsv, .tab)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the framework here (default: stdout)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the framework here (default: stdout)."),
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
-    org: Optional[str] = typer.Option(None, "--org", help="Framework id (default: from the file name)."),
-    name: Optional[str] = typer.Option(None, "--name", help="Framework name (default: the document's title)."),
-    source_format: Optional[ImportFormat] = typer.Option(
+    org: str | None = typer.Option(None, "--org", help="Framework id (default: from the file name)."),
+    name: str | None = typer.Option(None, "--name", help="Framework name (default: the document's title)."),
+    source_format: ImportFormat | None = typer.Option(
         None, "--from", help="Input format (default: from the extension)."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, max=MAX_BYTES_CEILING,
                                   help=MAX_BYTES_HELP),
@@ -499,14 +499,14 @@ def main() -> None:
         _run(sys.argv[1] if len(sys.argv) > 1 else None)
     except typer.Exit as exc:  # report_bug raised outside Click's main loop (in Typer's own error path)
         sys.exit(exc.exit_code)
-    except Exception as exc:  # noqa: BLE001 - e.g. Typer failing to format a usage error: still one line, exit 3
+    except Exception as exc:
         try:
             report_bug(exc)
         except typer.Exit as done:
             sys.exit(done.exit_code)
 
 
-def _run(name: Optional[str]) -> None:
+def _run(name: str | None) -> None:
     chosen = [c for c in app.registered_commands if command_name(c) == name]
     if not chosen:
         app(prog_name="ladder")

@@ -10,8 +10,8 @@ which blocks a hard criterion. Advisory criteria never block. Perks are not chec
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 from .assessment import Facts
 from .models import Criterion, EvidenceCriterion, ExperienceCriterion
@@ -29,7 +29,7 @@ class CriterionCheck:
     advisory: bool
     status: str  # "met", "not met", "unknown" (a fact is missing) or "unchecked"
     detail: str
-    expectation: Optional[str] = None
+    expectation: str | None = None
 
     @property
     def blocking(self) -> bool:
@@ -44,7 +44,7 @@ def months_between(start: dt.date, end: dt.date) -> int:
 
 
 def check_criterion(level_id: str, criterion: Criterion, facts: Facts, on: dt.date,
-                    evidence_count: Callable[[str], int]) -> Optional[CriterionCheck]:
+                    evidence_count: Callable[[str], int]) -> CriterionCheck | None:
     """Check one typed criterion of a level against the facts as of ``on`` (the assessment date).
 
     ``evidence_count(expectation_id)`` is how many evidence items that rating carries.
@@ -82,7 +82,7 @@ def _check_evidence(criterion: EvidenceCriterion, evidence_count: Callable[[str]
     return status, f"{count} of {criterion.min_count} evidence items on {criterion.expectation} ({criterion.of})"
 
 
-def _check_experience(criterion: ExperienceCriterion, years: Optional[float]) -> tuple[str, str]:
+def _check_experience(criterion: ExperienceCriterion, years: float | None) -> tuple[str, str]:
     span = years_span(criterion.min_years, criterion.max_years) + " years"
     if years is None:
         return "unknown", f"usual experience {span}; no experience_years in facts"

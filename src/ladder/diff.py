@@ -50,7 +50,7 @@ from __future__ import annotations
 import difflib
 import re
 from functools import lru_cache
-from typing import Any, NamedTuple, Optional
+from typing import Any, NamedTuple
 
 from .levels import Item, all_items, chain, is_matrix
 from .models import Criterion, Expectation, Framework, Level
@@ -60,9 +60,7 @@ PAIRING_THRESHOLD = 0.35
 MAX_PAIRS = 250_000  # prose pairs compared at most (500 x 500 expectations); beyond that, no pairing
 MAX_DIFF_WORDS = 500  # longer texts are shown replaced whole: a word diff is quadratic in their length
 STOP_WORDS = frozenset(
-    "a an and are as at be been but by can do does for from has have if in into is it its of on or our so such "
-    "than that the their them then there these they this those to was were when where which while who will "
-    "with you your".split()
+    ["a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "does", "for", "from", "has", "have", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "so", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "was", "were", "when", "where", "which", "while", "who", "will", "with", "you", "your"]
 )
 _SUFFIXES = ("ing", "ed", "ly", "s")
 _WORD = re.compile(r"[^\W_]+")  # runs of letters and digits, any script
@@ -74,10 +72,10 @@ class DiffItem(NamedTuple):
 
     id: str
     text: str
-    area: Optional[str]
+    area: str | None
     level: str
-    competency: Optional[str] = None
-    expectation: Optional[Expectation] = None
+    competency: str | None = None
+    expectation: Expectation | None = None
 
 
 class WordOp(NamedTuple):
@@ -107,14 +105,14 @@ class CriterionChange(NamedTuple):
 
     kind: str
     label: str
-    before: Optional[str]
-    after: Optional[str]
+    before: str | None
+    after: str | None
     unit: str
     advisory: bool
-    from_criterion: Optional[Criterion] = None
-    to_criterion: Optional[Criterion] = None
-    from_level: Optional[str] = None
-    to_level: Optional[str] = None
+    from_criterion: Criterion | None = None
+    to_criterion: Criterion | None = None
+    from_level: str | None = None
+    to_level: str | None = None
 
     @property
     def text(self) -> str:
@@ -222,7 +220,7 @@ def content_words(text: str) -> frozenset[str]:
         for suffix in _SUFFIXES:
             # "ss" words (process, business) are not plurals
             if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
-                word = word[: -len(suffix)]
+                word = word[: -len(suffix)]  # noqa: PLW2901 - the word is replaced by its stem on purpose
                 break
         words.add(word)
     return frozenset(words)
@@ -349,8 +347,8 @@ def criteria_changes(framework: Framework, from_level: Level, to_level: Level) -
 
 
 def _criterion_change(
-    kind: str, old: Optional[tuple[str, Criterion]], new: Optional[tuple[str, Criterion]]
-) -> Optional[CriterionChange]:
+    kind: str, old: tuple[str, Criterion] | None, new: tuple[str, Criterion] | None
+) -> CriterionChange | None:
     if old and new and _terms(old[1]) == _terms(new[1]):
         return None
     (old_level, old_criterion), (new_level, new_criterion) = old or (None, None), new or (None, None)
@@ -429,7 +427,7 @@ def _expectation_extras(exp: Expectation) -> dict[str, Any]:
 
 
 def _criterion_dict(change: CriterionChange) -> dict[str, Any]:
-    def side(criterion: Optional[Criterion], level: Optional[str]) -> Optional[dict[str, Any]]:
+    def side(criterion: Criterion | None, level: str | None) -> dict[str, Any] | None:
         if criterion is None:
             return None
         return {"level": level, **criterion.model_dump(exclude_defaults=False)}

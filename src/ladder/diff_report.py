@@ -7,13 +7,13 @@ JSON and Markdown are plain strings written straight to the output.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from .diff import Change, CriterionChange, Diff, DiffItem, diff_to_dict
 from .md import markdown_code, markdown_text
 from .models import Expectation, Level
 from .term import visible
-
 
 
 def level_name(level: Level) -> str:
@@ -85,7 +85,7 @@ def _origin(item: DiffItem, side: Level) -> str:
     return f" (from {item.level})" if item.level != side.id else ""
 
 
-def _group_lines(exp: Optional[Expectation], depth: int = 0) -> list[tuple[int, str, str]]:
+def _group_lines(exp: Expectation | None, depth: int = 0) -> list[tuple[int, str, str]]:
     """(indent, id, text) lines for an expectation's group, nested; the group's own line has no id."""
     if exp is None or exp.group is None:
         return []
@@ -98,12 +98,12 @@ def _group_lines(exp: Optional[Expectation], depth: int = 0) -> list[tuple[int, 
     return lines
 
 
-def _text_group(line: Callable[..., None], exp: Optional[Expectation]) -> None:
+def _text_group(line: Callable[..., None], exp: Expectation | None) -> None:
     for depth, sub_id, text in _group_lines(exp):
         line(("      " + "  " * depth, ""), (f"{sub_id}  " if sub_id else "", "bold"), (text, ""))
 
 
-def _md_group(exp: Optional[Expectation]) -> list[str]:
+def _md_group(exp: Expectation | None) -> list[str]:
     return [
         f"{'  ' * (depth + 1)}- {f'{markdown_code(sub_id)} ' if sub_id else ''}{markdown_text(text)}"
         for depth, sub_id, text in _group_lines(exp)

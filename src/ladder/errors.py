@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Literal, NamedTuple, Optional
+from collections.abc import Iterable
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
@@ -43,8 +44,8 @@ class Problem(NamedTuple):
 class LadderError(Exception):
     """Base of every error the tool reports to a user. ``exit_code`` 1 is bad input, 2 is bad usage."""
 
-    def __init__(self, message: str, location: Optional[Location] = None, hint: str = "", exit_code: int = 1,
-                 problems: Optional[list[Problem]] = None) -> None:
+    def __init__(self, message: str, location: Location | None = None, hint: str = "", exit_code: int = 1,
+                 problems: list[Problem] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.location = location
@@ -92,7 +93,7 @@ def listing(items: Iterable[str], limit: int = 20) -> str:
     return head if len(items) <= limit else f"{head}, … and {len(items) - limit:,} more"
 
 
-def closest(word: str, choices: Iterable[str]) -> Optional[str]:
+def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice most like ``word`` (difflib, cutoff 0.6) for a did-you-mean hint, or None.
 
     difflib is imported here, on the error path, not at every start-up.

@@ -8,6 +8,7 @@ Output is deterministic: the same framework gives byte-identical files.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 from .errors import _CONTROLS
@@ -19,13 +20,11 @@ from .show import level_view, overview
 from .terms import criterion_label
 from .writer import write_tree  # noqa: F401  (re-exported: the tree writer lives in writer.py)
 
-
 _HTML_VISIBLE = {code: text for code, text in _CONTROLS.items() if code not in (0x09, 0x0A, 0x0D)}
 
 
 def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
     from markupsafe import Markup
 
     def finalize(value: Any) -> Any:
@@ -52,7 +51,7 @@ def compare_pairs(framework: Framework) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for track in framework.tracks:
         levels = track_levels(framework, track.id)
-        for lower, upper in zip(levels, levels[1:]):
+        for lower, upper in pairwise(levels):
             pairs.append((upper.builds_on or lower.id, upper.id))
         if levels and levels[0].builds_on:
             pairs.append((levels[0].builds_on, levels[0].id))

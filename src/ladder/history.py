@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from .assessment import RANK
 from .scoring import Result, Scored, ViewResult
@@ -16,8 +15,8 @@ class Change:
     id: str
     level: str
     text: str
-    before: Optional[str]
-    after: Optional[str]
+    before: str | None
+    after: str | None
     direction: str  # "up", "down" or "changed" (to or from n/a, or from unrated to not-yet)
 
 
@@ -27,12 +26,12 @@ class History:
 
     since_file: str
     since_date: str
-    before: Optional[str]
-    after: Optional[str]
+    before: str | None
+    after: str | None
     level_change: str  # "up", "down" or "same"
     changes: list[Change]
     new_evidence: dict[str, list[str]]
-    percents: list[tuple[str, Optional[float], Optional[float]]]
+    percents: list[tuple[str, float | None, float | None]]
 
 
 def compare(old: Result, new: Result) -> History:
@@ -58,9 +57,9 @@ def compare(old: Result, new: Result) -> History:
     return History(old.file, old.date, old.demonstrated, new.demonstrated, move, changes, evidence, percents)
 
 
-def direction(before: Optional[str], after: Optional[str]) -> str:
+def direction(before: str | None, after: str | None) -> str:
     """'up' or 'down' along the scale (unrated ranks as not-yet); 'changed' to or from n/a or between equals."""
-    if before not in RANK and before is not None or after not in RANK and after is not None:
+    if (before not in RANK and before is not None) or (after not in RANK and after is not None):
         return "changed"
     low, high = RANK.get(before or "not-yet"), RANK.get(after or "not-yet")
     return "up" if high > low else "down" if high < low else "changed"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple, Optional
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from .errors import UsageError, closest, folded, listing, shown
 from .models import Area, Expectation, Framework, Level
@@ -12,9 +13,9 @@ class Item(NamedTuple):
     """An expectation as it applies at a level: where it is defined and under which area or competency."""
 
     level: str
-    area: Optional[str]
+    area: str | None
     expectation: Expectation
-    competency: Optional[str] = None
+    competency: str | None = None
 
     @property
     def id(self) -> str:

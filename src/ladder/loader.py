@@ -15,7 +15,7 @@ import re
 import stat
 import unicodedata
 from pathlib import Path
-from typing import Any, NamedTuple, Optional, Type, TypeVar, Union
+from typing import Any, NamedTuple, TypeVar
 
 import yaml
 
@@ -51,7 +51,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newli
 _STR_TAG = "tag:yaml.org,2002:str"
 _KNOWN_TAGS = {_STR_TAG, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
 
-Path_ = tuple[Union[str, int], ...]
+Path_ = tuple[str | int, ...]
 M = TypeVar("M")
 
 
@@ -92,7 +92,7 @@ def format_path(path: Path_) -> str:
 # ---------------------------------------------------------------- reading
 
 
-def read_text(path: Union[str, Path], max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read a file as UTF-8 text, refusing directories, huge files, binary data and bad encodings."""
     name = str(path)
     where = Location(name)
@@ -153,7 +153,7 @@ def _byte_location(raw: bytes, offset: int, name: str) -> Location:
 # ---------------------------------------------------------------- parsing
 
 
-def resolve_plain(value: str) -> tuple[Any, Optional[str]]:
+def resolve_plain(value: str) -> tuple[Any, str | None]:
     """Type an unquoted scalar the YAML 1.2 way; the second item says why not, when it cannot be
     read safely (ambiguous under YAML 1.1, or a number too large)."""
     if value in _NULLS:
@@ -203,7 +203,7 @@ class _Builder:
         text = f"{message}; {hint}" if hint else message
         self.problems.append(Problem(self.loc(mark, path), text, "error", "yaml"))
 
-    def place(self, value: Any, mark: Any) -> Optional[Path_]:
+    def place(self, value: Any, mark: Any) -> Path_ | None:
         """Attach a value to the current container; returns its path, or None if it was a key."""
         self.nodes += 1
         if self.nodes > self.max_nodes:
@@ -429,7 +429,7 @@ def _offset_location(text: str, offset: int) -> tuple[int, int]:
 # ---------------------------------------------------------------- validation
 
 
-def validate(model: Type[M], document: Document) -> M:
+def validate(model: type[M], document: Document) -> M:
     """Validate a document against a pydantic model, turning every error into a located Problem."""
     from pydantic import ValidationError
 
@@ -478,12 +478,12 @@ def cap_problems(problems: list[Problem], total: int, limit: int = MAX_PROBLEMS)
 # ---------------------------------------------------------------- entry points
 
 
-def load_document(path: Union[str, Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def load_document(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse one YAML file."""
     return parse_yaml(read_text(path, max_bytes), str(path))
 
 
-def load_framework(path: Union[str, Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+def load_framework(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """Load and validate a framework file."""
     from .models import Framework
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import itertools
 import types
-from typing import Annotated, Any, Iterable, Iterator, Optional, Union, get_args, get_origin
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from .errors import Location, Problem, closest
 from .loader import MAX_PROBLEMS, Document, Path_, cap_problems, format_path
@@ -73,16 +74,13 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _real_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, Optional[str]]:
+def _real_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, str | None]:
     """Map pydantic's loc (which includes union tags) onto keys that exist in the data."""
-    path: list[Union[str, int]] = []
+    path: list[str | int] = []
     current = data
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
-        if isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, dict) and part in current:
+        if (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)) or (isinstance(current, dict) and part in current):
             path.append(part)
             current = current[part]
         elif isinstance(current, dict) and last:
@@ -102,14 +100,14 @@ def _fields_at(model: Any, data: Any, path: Path_) -> set[str]:
     return set(found.model_fields) if found else set()
 
 
-def _child_annotation(annotation: Any, node: Any, part: Union[str, int]) -> Any:
+def _child_annotation(annotation: Any, node: Any, part: str | int) -> Any:
     """The annotation of ``node[part]`` given that of ``node``: a model's field, a list's item or a dict's value."""
     alternatives = _alternatives(annotation)
     if isinstance(part, int):
         items = [get_args(a)[0] for a in alternatives if get_origin(a) is list and get_args(a)]
         return items[0] if items else None
     models = [a for a in alternatives if isinstance(a, type) and hasattr(a, "model_fields")]
-    found = _model_in(Union[tuple(models)], node) if models else None  # picks by ``kind`` among several
+    found = _model_in(Union[tuple(models)], node) if models else None  # noqa: UP007 - built at run time; picks by ``kind``
     if found is not None and part in found.model_fields:
         return found.model_fields[part].annotation
     # A dict field (``cells``, ``ratings``): its keys are data, not field names.

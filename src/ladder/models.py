@@ -7,7 +7,7 @@ accepted as the string ``"2"``.
 
 # No `from __future__ import annotations` in the model modules: pydantic would have to
 # evaluate every string annotation at import, a few ms of each command's start-up.
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -64,8 +64,8 @@ class Source(Strict):
     """Where the framework was transcribed from."""
 
     title: Text
-    url: Optional[Text] = None
-    file: Optional[Text] = Field(None, description="Source file the transcription was made from.")
+    url: Text | None = None
+    file: Text | None = Field(None, description="Source file the transcription was made from.")
     links: list[Link] = Field(default_factory=new_list, description="Documents referred to, kept as sources not content.")
     notes: list[Text] = Field(default_factory=new_list)
 
@@ -73,14 +73,14 @@ class Source(Strict):
 class Statement(Strict):
     """A principle or paragraph of the framework's own text, optionally under a heading."""
 
-    heading: Optional[Text] = None
+    heading: Text | None = None
     text: Text
 
 
 class FaqEntry(Strict):
     """One question and answer from the framework's FAQ."""
 
-    section: Optional[Text] = None
+    section: Text | None = None
     question: Text
     answer: list[Text] = Field(min_length=1, description="The answer's paragraphs.")
 
@@ -90,14 +90,14 @@ class Track(Strict):
 
     id: Id
     name: Text
-    description: Optional[Text] = None
+    description: Text | None = None
 
 
 class Group(Strict):
     """Sub-items of an expectation, satisfied by all of them or by any one."""
 
     satisfied_by: Literal["all", "any"]
-    connective: Optional[Text] = Field(None, description="The source's own joining word, e.g. 'AND/OR' or 'OR'.")
+    connective: Text | None = Field(None, description="The source's own joining word, e.g. 'AND/OR' or 'OR'.")
     items: list["Expectation"] = Field(min_length=2)
 
 
@@ -106,7 +106,7 @@ class Expectation(Strict):
 
     id: Id
     text: Text
-    group: Optional[Group] = None
+    group: Group | None = None
     truncated: bool = Field(False, description="True where the source text is cut off mid-sentence.")
     notes: list[Text] = Field(default_factory=new_list)
 
@@ -114,15 +114,15 @@ class Expectation(Strict):
 class Area(Strict):
     """A named area of responsibility within a level; name is null where the source names none."""
 
-    name: Optional[Text] = None
-    number: Optional[Id] = Field(None, description="The source's numbering of the area, e.g. '01'.")
+    name: Text | None = None
+    number: Id | None = Field(None, description="The source's numbering of the area, e.g. '01'.")
     expectations: list[Expectation] = Field(min_length=1)
     notes: list[Text] = Field(default_factory=new_list)
 
 
 class _Criterion(Strict):
     source: Text = Field(description="The source sentence the criterion was read from.")
-    expectation: Optional[Id] = Field(None, description="Id of the expectation the criterion belongs to, if any.")
+    expectation: Id | None = Field(None, description="Id of the expectation the criterion belongs to, if any.")
     advisory: bool = Field(False, description="Advisory criteria ('usually ...') are reported but never block a level.")
     notes: list[Text] = Field(default_factory=new_list)
 
@@ -131,8 +131,8 @@ class ExperienceCriterion(_Criterion):
     """Years of professional experience, e.g. 'usually at least 2-5 years'."""
 
     kind: Literal["experience"]
-    min_years: Optional[float] = Field(None, ge=0)
-    max_years: Optional[float] = Field(None, ge=0)
+    min_years: float | None = Field(None, ge=0)
+    max_years: float | None = Field(None, ge=0)
 
 
 class TenureCriterion(_Criterion):
@@ -164,11 +164,11 @@ class PerkCriterion(_Criterion):
     perk: Text
     amount: float = Field(ge=0)
     unit: Text
-    condition: Optional[Text] = None
+    condition: Text | None = None
 
 
 Criterion = Annotated[
-    Union[ExperienceCriterion, TenureCriterion, EvidenceCriterion, ExamCriterion, PerkCriterion],
+    ExperienceCriterion | TenureCriterion | EvidenceCriterion | ExamCriterion | PerkCriterion,
     Field(discriminator="kind"),
 ]
 
@@ -181,10 +181,10 @@ class Level(Strict):
     track: Id
     order: int = Field(description="Rank on the framework's common scale; parallel levels share a rank.")
     aliases: list[Text] = Field(default_factory=new_list, description="Other names the source uses for this level.")
-    builds_on: Optional[Id] = Field(None, description="The level whose expectations this one inherits.")
+    builds_on: Id | None = Field(None, description="The level whose expectations this one inherits.")
     parallel: list[Id] = Field(default_factory=new_list, description="Levels on other tracks at the same rank.")
-    summary: Optional[Text] = None
-    no_content: Optional[Text] = Field(None, description="Says why the level has no expectations: the source gives none.")
+    summary: Text | None = None
+    no_content: Text | None = Field(None, description="Says why the level has no expectations: the source gives none.")
     areas: list[Area] = Field(default_factory=new_list)
     criteria: list[Criterion] = Field(default_factory=new_list)
     notes: list[Text] = Field(default_factory=new_list)
@@ -195,14 +195,14 @@ class ScaleStep(Strict):
 
     id: Id
     name: Text
-    description: Optional[Text] = None
+    description: Text | None = None
 
 
 class Scale(Strict):
     """A proficiency scale, lowest step first."""
 
     steps: list[ScaleStep] = Field(min_length=1)
-    source: Optional[Text] = Field(None, description="The scale as the source writes it.")
+    source: Text | None = Field(None, description="The scale as the source writes it.")
 
 
 class Cell(Strict):
@@ -218,12 +218,12 @@ class Competency(Strict):
 
     id: Id
     name: Text
-    group: Optional[Text] = None
-    description: Optional[Text] = None
-    cells: dict[Id, Union[Text, Cell]] = Field(default_factory=new_dict, description="Level id to cell text.")
+    group: Text | None = None
+    description: Text | None = None
+    cells: dict[Id, Text | Cell] = Field(default_factory=new_dict, description="Level id to cell text.")
     notes: list[Text] = Field(default_factory=new_list)
 
-    def cell(self, level_id: str) -> Optional[Cell]:
+    def cell(self, level_id: str) -> Cell | None:
         """The cell at a level, as a Cell, or None."""
         value = self.cells.get(level_id)
         return Cell(text=value) if isinstance(value, str) else value
@@ -233,7 +233,7 @@ class Competencies(Strict):
     """The competency framework: its scale, its competencies, and what the source leaves out."""
 
     about: list[Statement] = Field(default_factory=new_list)
-    scale: Optional[Scale] = None
+    scale: Scale | None = None
     items: list[Competency] = Field(default_factory=new_list)
     not_given: list[Text] = Field(default_factory=new_list, description="What the source does not provide.")
     notes: list[Text] = Field(default_factory=new_list)
@@ -258,7 +258,7 @@ class Framework(Strict):
     principles: list[Statement] = Field(default_factory=new_list)
     tracks: list[Track] = Field(min_length=1)
     levels: list[Level] = Field(min_length=1)
-    competencies: Optional[Competencies] = None
+    competencies: Competencies | None = None
     faq: list[FaqEntry] = Field(default_factory=new_list)
     notes: list[Text] = Field(default_factory=new_list)
     # Derived per-level expectation lists (levels.own_items), computed once: batch scoring asks often.

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
 
 from .errors import InvalidFile, Location, Problem, UsageError, closest, folded, listing, shown
 
@@ -25,7 +25,7 @@ class RefusedPath(type(Path())):  # type: ignore[misc]  # PosixPath / WindowsPat
     its own reports the link as a bad file, and cannot read what it points to by mistake.
     """
 
-    problem: Optional[Problem] = None  # None on paths derived from it (.parent, /): those are ordinary
+    problem: Problem | None = None  # None on paths derived from it (.parent, /): those are ordinary
 
     def __fspath__(self) -> str:
         if self.problem is not None:
@@ -46,7 +46,7 @@ def _inside(target: str, root: str) -> bool:
         return False
 
 
-def checked_link(link: Path, root: str, scanned: Path) -> Optional[Path]:
+def checked_link(link: Path, root: str, scanned: Path) -> Path | None:
     """A symbolic link met while scanning ``scanned`` (whose real path is ``root``): the link itself
     if it may be read, None for a link to a directory inside the tree (its files are found where
     they really are), or a RefusedPath.
@@ -56,7 +56,7 @@ def checked_link(link: Path, root: str, scanned: Path) -> Optional[Path]:
     """
     target = os.path.realpath(link)  # never raises: a loop resolves to where it loops
     try:
-        info: Optional[os.stat_result] = os.stat(target)
+        info: os.stat_result | None = os.stat(target)
     except OSError:  # dangling, a loop, or an unreadable directory on the way
         info = None
     base = str(scanned).rstrip(os.sep)
@@ -134,7 +134,7 @@ def bundled_dir() -> Path:
     return here.parent.parent / "frameworks"
 
 
-def search_dirs(extra: Optional[list[str]] = None) -> list[Path]:
+def search_dirs(extra: list[str] | None = None) -> list[Path]:
     """Directories searched for organisation ids, in priority order."""
     dirs = [Path(d) for d in (extra or [])]
     dirs += [Path(d) for d in os.environ.get("LADDER_PATH", "").split(os.pathsep) if d]
@@ -142,7 +142,7 @@ def search_dirs(extra: Optional[list[str]] = None) -> list[Path]:
     return dirs
 
 
-def available(extra: Optional[list[str]] = None) -> Iterator[tuple[str, Path]]:
+def available(extra: list[str] | None = None) -> Iterator[tuple[str, Path]]:
     """(id, path) of every framework file found, first one of a given id wins. A symbolic link that
     leaves its directory, or leads to something not .yaml / .yml, is a RefusedPath (see expand)."""
     seen: set[str] = set()
@@ -159,7 +159,7 @@ def available(extra: Optional[list[str]] = None) -> Iterator[tuple[str, Path]]:
                 checked = checked_link(path, root, directory)
                 if checked is None:
                     continue
-                path = checked
+                path = checked  # noqa: PLW2901 - the link stands for what it was checked to be
             elif not path.is_file():
                 continue
             seen.add(path.stem)
@@ -171,7 +171,7 @@ def looks_like_path(name: str) -> bool:
     return os.sep in name or "/" in name or name.endswith(YAML_SUFFIXES)
 
 
-def resolve(name: str, extra: Optional[list[str]] = None) -> Path:
+def resolve(name: str, extra: list[str] | None = None) -> Path:
     """The file for an organisation id or a path; UsageError listing the choices otherwise."""
     if looks_like_path(name):
         path = Path(name)
@@ -195,7 +195,7 @@ def resolve(name: str, extra: Optional[list[str]] = None) -> Path:
     )
 
 
-def open_framework(name: str, extra: Optional[list[str]] = None):  # -> Loaded
+def open_framework(name: str, extra: list[str] | None = None):  # -> Loaded
     """Resolve, load and check a framework; errors (not warnings) make it unusable."""
     from .checks import check_framework
     from .errors import InvalidFile

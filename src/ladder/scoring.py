@@ -37,10 +37,18 @@ The rules, in the order they apply:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple, Optional, Union
+from typing import NamedTuple
 
-from .assessment import (NOT_APPLICABLE, POINTS, RANK, Assessment, CompetencyDetail, Locate, RatingDetail,
-                         check_assessment)
+from .assessment import (
+    NOT_APPLICABLE,
+    POINTS,
+    RANK,
+    Assessment,
+    CompetencyDetail,
+    Locate,
+    RatingDetail,
+    check_assessment,
+)
 from .criteria import CriterionCheck, check_criterion, normal_name
 from .errors import InvalidFile, Location, UsageError, closest
 from .levels import find_level, levels_up_to, matrix_id, own_items, track_levels, walk
@@ -55,14 +63,14 @@ class Settings(NamedTuple):
     """How to score: the threshold, which view drives, and an optional target overriding the file's."""
 
     threshold: float = 0.8
-    by: Optional[str] = None
-    target: Optional[str] = None
+    by: str | None = None
+    target: str | None = None
 
 
 class Given(NamedTuple):
     """What one view says about one expectation: its scale value (None if not rated) and evidence."""
 
-    value: Optional[str] = None
+    value: str | None = None
     evidence: tuple[str, ...] = ()
 
 
@@ -76,13 +84,13 @@ class Scored:
 
     id: str
     text: str
-    area: Optional[str]
+    area: str | None
     status: str  # "rated", "not rated", "n/a" or, for a group scored from its items, "from items"
-    value: Optional[str]
-    points: Optional[float]
+    value: str | None
+    points: float | None
     evidence: list[str] = field(default_factory=list)
-    group: Optional[str] = None
-    items: list["Scored"] = field(default_factory=list)
+    group: str | None = None
+    items: list[Scored] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -94,7 +102,7 @@ class LevelScore:
     order: int
     total: float
     applicable: int
-    percent: Optional[float]
+    percent: float | None
     reached: bool
     criteria: list[CriterionCheck]
     demonstrated: bool
@@ -117,9 +125,9 @@ class ViewResult:
 
     name: str
     levels: list[LevelScore]
-    demonstrated: Optional[str]
-    demonstrated_title: Optional[str]
-    demonstrated_order: Optional[int]
+    demonstrated: str | None
+    demonstrated_title: str | None
+    demonstrated_order: int | None
 
 
 @dataclass(eq=False)
@@ -127,7 +135,7 @@ class Gap:
     """Something missing for the target: an expectation below meets, or a criterion not met."""
 
     level: str
-    area: Optional[str]
+    area: str | None
     id: str
     text: str
     status: str
@@ -140,11 +148,11 @@ class Disagreement:
     """An expectation that self and manager rate differently (None: that side did not rate it)."""
 
     level: str
-    area: Optional[str]
+    area: str | None
     id: str
     text: str
-    self: Optional[str]
-    manager: Optional[str]
+    self: str | None
+    manager: str | None
 
 
 @dataclass(eq=False)
@@ -174,7 +182,7 @@ class Result:
         return self.views[self.by]
 
     @property
-    def demonstrated(self) -> Optional[str]:
+    def demonstrated(self) -> str | None:
         """The demonstrated level's id in the driving view (None: not even the lowest level)."""
         return self.driving.demonstrated
 
@@ -212,14 +220,14 @@ def build_views(framework: Framework, assessment: Assessment) -> dict[str, View]
     return views
 
 
-def _pick(value: Union[str, RatingDetail, CompetencyDetail], view: str, shared: str) -> Optional[str]:
+def _pick(value: str | RatingDetail | CompetencyDetail, view: str, shared: str) -> str | None:
     if isinstance(value, str):
         return value
     own = getattr(value, view)
     return own if own is not None else getattr(value, shared)
 
 
-def _cells_from_column(framework: Framework, comp_id: str, reached: Optional[str], value) -> View:
+def _cells_from_column(framework: Framework, comp_id: str, reached: str | None, value) -> View:
     """Cells up to the column reached are met, those above it not yet; evidence goes on the reached cell."""
     if reached is None or framework.competencies is None:
         return {}
@@ -251,7 +259,7 @@ def has_manager(assessment: Assessment) -> bool:
 # ---------------------------------------------------------------- scoring
 
 
-def score_expectation(exp: Expectation, area: Optional[str], view: View) -> Scored:
+def score_expectation(exp: Expectation, area: str | None, view: View) -> Scored:
     """Score one expectation (a group from its items) in one view."""
     given = view.get(exp.id, Given())
     if exp.group is None:
@@ -272,7 +280,7 @@ def score_expectation(exp: Expectation, area: Optional[str], view: View) -> Scor
                   list(given.evidence), exp.group.satisfied_by, items)
 
 
-def _score_value(exp: Expectation, area: Optional[str], given: Given) -> Scored:
+def _score_value(exp: Expectation, area: str | None, given: Given) -> Scored:
     evidence = list(given.evidence)
     if given.value is None:
         return Scored(exp.id, exp.text, area, "not rated", None, 0.0, evidence)
@@ -300,7 +308,7 @@ def score_view(framework: Framework, path: list[Level], name: str, view: View, a
                threshold: float) -> ViewResult:
     """Score every level on the path in one view and mark the levels demonstrated (rule 5)."""
     levels = [score_level(framework, level, view, assessment, threshold) for level in path]
-    best: Optional[LevelScore] = None
+    best: LevelScore | None = None
     for level in levels:
         if not level.reached:
             break  # no level from here up has every level below it at the threshold
@@ -328,8 +336,8 @@ def target_level(framework: Framework, assessment: Assessment, settings: Setting
     return next_level(framework, find_level(framework, assessment.current_level))
 
 
-def score(framework: Framework, assessment: Assessment, settings: Settings = Settings(),
-          locate: Optional[Locate] = None, file: str = "") -> Result:
+def score(framework: Framework, assessment: Assessment, settings: Settings = Settings(),  # noqa: B008 - a NamedTuple
+          locate: Locate | None = None, file: str = "") -> Result:
     """Score an assessment against its framework; InvalidFile (located) when it names unknown ids."""
     locate = locate or (lambda path: Location(file or "<assessment>"))
     problems = check_assessment(framework, assessment, locate)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from .levels import chain, find_level, own_items, track_levels
 from .models import Expectation, Framework, Level
@@ -91,7 +91,7 @@ def parallel_of(framework: Framework, level: Level) -> list[str]:
     return ids
 
 
-def _track_name(framework: Framework, track_id: str) -> Optional[str]:
+def _track_name(framework: Framework, track_id: str) -> str | None:
     return next((t.name for t in framework.tracks if t.id == track_id), None)
 
 

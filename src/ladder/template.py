@@ -12,7 +12,6 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Optional
 
 from .assessment import SCALE
 from .levels import Item, is_matrix, levels_up_to, own_items
@@ -23,8 +22,8 @@ PLACEHOLDER = "not-yet"
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-/]*\Z")
 
 
-def render_template(framework: Framework, level: Level, today: Optional[dt.date] = None,
-                    reference: Optional[str] = None) -> str:
+def render_template(framework: Framework, level: Level, today: dt.date | None = None,
+                    reference: str | None = None) -> str:
     """Assessment YAML for someone aiming at ``level``: every expectation up to it, as ``not-yet``.
 
     ``today`` is written as the assessment date (default: the current date); ``reference`` is
@@ -103,7 +102,7 @@ def _level_lines(framework: Framework, level: Level) -> list[str]:
     return lines
 
 
-def _expectation_lines(exp: Expectation, evidence: dict[Optional[str], Criterion], indent: str) -> list[str]:
+def _expectation_lines(exp: Expectation, evidence: dict[str | None, Criterion], indent: str) -> list[str]:
     """One rating line, or the detail form where an evidence count is checked; groups list their items."""
     text = _one_line(exp.text) + (" […]" if exp.truncated else "")
     if exp.group is not None:
@@ -175,7 +174,7 @@ def _facts_lines(path: list[Level]) -> list[str]:
     return lines + ["facts:", *body]
 
 
-def framework_reference(org: str, output: Optional[Path]) -> Optional[str]:
+def framework_reference(org: str, output: Path | None) -> str | None:
     """How a template names a framework given as a path: relative to the file written (or the current
     directory), as assessments resolve it. None for an organisation id, which is written as the id."""
     from .registry import looks_like_path

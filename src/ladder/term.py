@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import Any, Iterable, Optional, TextIO
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 from .errors import _CONTROLS
 
@@ -113,7 +114,7 @@ class PlainTerminal:
         for line in lines:
             self.print(line)
 
-    def table(self, headers: list[str], rows: list[list[str]], title: Optional[str] = None,
+    def table(self, headers: list[str], rows: list[list[str]], title: str | None = None,
               no_wrap: Iterable[str] = ()) -> None:
         cells = [[strip_markup(c) for c in row] for row in rows]
         heads = [strip_markup(h) for h in headers]
@@ -149,7 +150,7 @@ class RichTerminal:
             indent = len(line) - len(body) + (2 if body[:1] in "•↳·+−~" else 0)
             self.console.print(Padding(body, (0, 0, 0, indent), expand=False))
 
-    def table(self, headers: list[str], rows: list[list[str]], title: Optional[str] = None,
+    def table(self, headers: list[str], rows: list[list[str]], title: str | None = None,
               no_wrap: Iterable[str] = ()) -> None:
         from rich import box
         from rich.table import Table
@@ -164,7 +165,7 @@ class RichTerminal:
         self.console.print(table)
 
 
-def terminal(out: Optional[TextIO] = None) -> Any:
+def terminal(out: TextIO | None = None) -> Any:
     """The writer for a stream: rich on a colour terminal, plain otherwise."""
     stream = out or sys.stdout
     return PlainTerminal(stream) if wants_plain(stream) else RichTerminal(stream)

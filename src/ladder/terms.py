@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from .models import Criterion
 
 
@@ -12,7 +10,7 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
-def years_span(low: Optional[float], high: Optional[float]) -> str:
+def years_span(low: float | None, high: float | None) -> str:
     """A range of years without its unit: '2-5', '2+', 'up to 2', or 'any'."""
     if low is not None and high is not None:
         return f"{number(low)}-{number(high)}"

@@ -7,7 +7,8 @@ Markdown output never load it.
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 # ---------------------------------------------------------------- text (rich)
 

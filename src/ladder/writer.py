@@ -17,22 +17,22 @@ import stat
 import sys
 import tempfile
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
 
 from .errors import LadderError, Location, shown
 
 
-def cannot_write(target: Union[str, Path], exc: OSError) -> LadderError:
+def cannot_write(target: str | Path, exc: OSError) -> LadderError:
     """What the system refused (a full disk, no permission, a name too long) as a located error."""
     reason = exc.strerror or str(exc)
     return LadderError(f"cannot write here: {reason}", Location(str(target)),
                        "check the path, free space and permissions; nothing was replaced")
 
 
-def write_atomic(path: Union[str, Path], text: str, force: bool = False,
-                 inputs: Iterable[Union[str, Path, None]] = (), ours: Optional[str] = None) -> Path:
+def write_atomic(path: str | Path, text: str, force: bool = False,
+                 inputs: Iterable[str | Path | None] = (), ours: str | None = None) -> Path:
     """Write text to path via a temporary file and rename; refuse to replace an existing file unless force.
 
     Never, even with force: a symbolic link, a device or FIFO, or one of the command's ``inputs``; and
@@ -63,7 +63,7 @@ def refuse_not_ours(target: Path, ours: str) -> None:
                           "choose another file name, or remove the file yourself if you mean to replace it")
 
 
-def _write_atomic(target: Path, text: str, force: bool, ours: Optional[str] = None) -> Path:
+def _write_atomic(target: Path, text: str, force: bool, ours: str | None = None) -> Path:
     refuse_symlink(target)  # os.replace would replace the link itself; say so rather than surprise
     if target.is_dir():
         raise LadderError("is a directory, expected a file path", Location(str(target)), "choose a file name")
@@ -103,14 +103,14 @@ def _umask() -> int:
 # ---------------------------------------------------------------- what an output must never be
 
 
-def refuse_symlink(target: Union[str, Path]) -> None:
+def refuse_symlink(target: str | Path) -> None:
     """A symbolic link as the output is refused, with or without --force: no writing through it."""
     if os.path.islink(Path(target)):  # Path drops a trailing '/', which would make lstat follow the link
         raise LadderError("is a symbolic link; not writing through it", Location(str(target)),
                           "choose a path that is not a link")
 
 
-def refuse_input(output: Union[str, Path], inputs: Iterable[Union[str, Path, None]]) -> None:
+def refuse_input(output: str | Path, inputs: Iterable[str | Path | None]) -> None:
     """Refuse, whatever --force says, an output that is one of the command's input files: the same
     path once links and '..' are resolved, or another name (a hard link) of the same file."""
     real, here = os.path.realpath(output), _identity(output)
@@ -122,7 +122,7 @@ def refuse_input(output: Union[str, Path], inputs: Iterable[Union[str, Path, Non
                               Location(str(output)), "choose another output path")
 
 
-def _identity(path: Union[str, Path]) -> Optional[tuple[int, int]]:
+def _identity(path: str | Path) -> tuple[int, int] | None:
     """(device, inode) of what path names, links followed; None if it does not exist."""
     try:
         found = os.stat(path)
@@ -139,7 +139,7 @@ def _chain(real: str) -> list[str]:
     return chain
 
 
-def _guards(inputs: Iterable[Union[str, Path]], extra: Iterable[Union[str, Path]]) -> list[tuple[str, str, bool]]:
+def _guards(inputs: Iterable[str | Path], extra: Iterable[str | Path]) -> list[tuple[str, str, bool]]:
     """(resolved directory, what it is, whether an export inside it is refused too).
 
     An export never replaces or contains the current directory, the home directory or the root;
@@ -166,7 +166,7 @@ def _guards(inputs: Iterable[Union[str, Path]], extra: Iterable[Union[str, Path]
     return [(os.path.realpath(directory), label, inside) for directory, label, inside in guards]
 
 
-def refuse_guarded(target: Union[str, Path], guards: list[tuple[str, str, bool]]) -> None:
+def refuse_guarded(target: str | Path, guards: list[tuple[str, str, bool]]) -> None:
     """Refuse a target directory that is, or contains, a guarded directory (or is inside one that says so).
 
     Resolved paths are compared, and device and inode numbers of what exists, so a link, '..' or
@@ -202,7 +202,7 @@ def marker_text(fmt: str, files: Iterable[str]) -> str:
     return json.dumps({"tool": "ladder", "format": fmt, "files": sorted(files)}, sort_keys=True) + "\n"
 
 
-def marker_files(directory: Union[str, Path]) -> Optional[set[str]]:
+def marker_files(directory: str | Path) -> set[str] | None:
     """The files a directory's .ladder-export marker lists; None if there is no valid marker."""
     path = os.path.join(directory, MARKER)
     try:
@@ -222,7 +222,7 @@ def marker_files(directory: Union[str, Path]) -> Optional[set[str]]:
     return set(files)
 
 
-def unexpected(directory: Union[str, Path], listed: set[str]) -> Optional[str]:
+def unexpected(directory: str | Path, listed: set[str]) -> str | None:
     """The first thing in directory (relative, '/'-separated) that is not the marker, a listed regular
     file or a directory on the way to one; None if there is nothing else."""
     folders = {"/".join(name.split("/")[:end]) for name in listed for end in range(1, name.count("/") + 1)}
@@ -250,7 +250,7 @@ def _is_ours(directory: str) -> bool:
     return listed is not None and unexpected(directory, listed) is None
 
 
-def remove_tree(directory: Union[str, Path]) -> None:
+def remove_tree(directory: str | Path) -> None:
     """Delete an export tree, its marker last: a tree half deleted by a kill is still recognisable."""
     with os.scandir(directory) as entries:
         children = list(entries)
@@ -277,7 +277,7 @@ def _stem(name: str) -> str:
     return f"{name[:80]}~{hashlib.sha256(os.fsencode(name)).hexdigest()[:8]}"
 
 
-def leftovers(target: Union[str, Path]) -> tuple[list[str], list[str]]:
+def leftovers(target: str | Path) -> tuple[list[str], list[str]]:
     """Staging and old directories an interrupted export left beside target: (staging, old), newest first."""
     parent, name = os.path.split(os.path.abspath(target))
     staging, old = f".{_stem(name)}.{STAGING}", f".{_stem(name)}.{OLD}"
@@ -292,7 +292,7 @@ def leftovers(target: Union[str, Path]) -> tuple[list[str], list[str]]:
     return found
 
 
-def recover(target: Union[str, Path]) -> None:
+def recover(target: str | Path) -> None:
     """Clean up after an export that was killed: put the old tree back if the target is missing,
     then delete the staging and old directories that are recognisably ladder's."""
     staging, old = leftovers(target)
@@ -307,7 +307,7 @@ def recover(target: Union[str, Path]) -> None:
             remove_tree(path)
 
 
-def exchange(first: Union[str, Path], second: Union[str, Path]) -> bool:
+def exchange(first: str | Path, second: str | Path) -> bool:
     """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE).
 
     True once swapped; False where the system or file system cannot (not Linux, an old kernel or C
@@ -385,8 +385,8 @@ def signals_as_exceptions() -> Iterator[None]:
             signal.signal(signum, before)
 
 
-def write_tree(target: Union[str, Path], files: dict[str, str], force: bool = False, fmt: str = "html",
-               inputs: Iterable[Union[str, Path]] = (), extra: Iterable[Union[str, Path]] = ()) -> Path:
+def write_tree(target: str | Path, files: dict[str, str], force: bool = False, fmt: str = "html",
+               inputs: Iterable[str | Path] = (), extra: Iterable[str | Path] = ()) -> Path:
     """Write files (relative path: text) as a directory tree at target, swapped in whole.
 
     Refused, whatever force says: a target that is a symbolic link or one of ``inputs``; one that
@@ -403,7 +403,7 @@ def write_tree(target: Union[str, Path], files: dict[str, str], force: bool = Fa
 
 
 def _write_tree(target: Path, files: dict[str, str], force: bool, fmt: str,
-                inputs: list[Union[str, Path]], extra: list[Union[str, Path]]) -> Path:
+                inputs: list[str | Path], extra: list[str | Path]) -> Path:
     refuse_input(target, inputs)
     refuse_symlink(target)
     refuse_guarded(target, _guards(inputs, extra))
@@ -448,7 +448,7 @@ def _fresh(parent: Path, prefix: str) -> Path:
 def _swap_in(target: Path, files: dict[str, str], fmt: str) -> None:
     stem = _stem(target.name)
     staging = _fresh(target.parent, f".{stem}.{STAGING}")
-    old: Optional[Path] = None
+    old: Path | None = None
     ours = True  # set before the mkdir, which is inside the try: a signal just after it still gets it removed
     try:
         try:

@@ -9,8 +9,6 @@ as a detail. Tests assert these messages, never the parser's.
 
 from __future__ import annotations
 
-from typing import Optional
-
 # (words in the parser's problem, ladder's message, hint). The first match wins.
 _PROBLEMS: tuple[tuple[str, str, str], ...] = (
     ("maximum nesting depth", "nesting deeper than {depth} levels",
@@ -63,7 +61,7 @@ _CONTEXTS: tuple[tuple[str, str], ...] = (
 TAB_HINT = "YAML does not allow tabs for indentation; indent with spaces"
 
 
-def syntax_message(problem: Optional[str], context: Optional[str], depth: int) -> tuple[str, str]:
+def syntax_message(problem: str | None, context: str | None, depth: int) -> tuple[str, str]:
     """ladder's (message, hint) for one of the parser's refusals."""
     lowered = (problem or "").lower()
     for words, message, hint in _PROBLEMS:
@@ -75,7 +73,7 @@ def syntax_message(problem: Optional[str], context: Optional[str], depth: int) -
     return f"invalid YAML syntax{detail}", "check quoting, brackets and indentation around here"
 
 
-def context_phrase(context: Optional[str]) -> str:
+def context_phrase(context: str | None) -> str:
     """Where the parser was ("in a [ ] list"), or '' when it does not say anything useful."""
     lowered = (context or "").lower()
     for words, phrase in _CONTEXTS:

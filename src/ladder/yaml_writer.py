@@ -8,7 +8,8 @@ double-quoted when a plain scalar would not read back as the same text.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Union
+from collections.abc import Mapping
+from typing import Any
 
 import yaml
 
@@ -26,7 +27,7 @@ _BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 MADE_BY_IMPORT = "# Made by `ladder import`"
 
 
-def dump_framework(framework: Union[Framework, Mapping[str, Any]], note: str = "") -> str:
+def dump_framework(framework: Framework | Mapping[str, Any], note: str = "") -> str:
     """YAML text of a framework: the modeline, ``note`` (a comment line) if given, keys in the model's
     field order, default values left out.
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn, Optional, Union
+from typing import NoReturn
 
 from ..errors import InvalidFile, Location, Problem, UsageError, shown
 from ..levels import walk
@@ -32,12 +32,44 @@ from .parsed import FORMAT_NAMES, MAX_LEVELS, Area, Bullet, Level, Parsed, Row, 
 from .text import clean, is_connective, level_heading, plain, slug
 
 __all__ = [
-    "FORMATS", "SUFFIXES", "FORMAT_NAMES", "NO_CONTENT", "MAX_NESTING", "SHOWN", "MAX_ITEMS", "MAX_LINES",
-    "MAX_LINE_LENGTH", "MAX_LEVELS",
-    "Imported", "Unplaced", "detect_format", "import_file", "import_text", "check_output", "describe",
-    "Parsed", "Track", "Level", "Area", "Bullet", "Row", "Block", "Node",
-    "parse_markdown", "markdown_blocks", "split_cells", "parse_delimited", "read_matrix", "build",
-    "criterion", "level_criteria", "level_heading", "is_connective", "clean", "plain", "slug",
+    "FORMATS",
+    "FORMAT_NAMES",
+    "MAX_ITEMS",
+    "MAX_LEVELS",
+    "MAX_LINES",
+    "MAX_LINE_LENGTH",
+    "MAX_NESTING",
+    "NO_CONTENT",
+    "SHOWN",
+    "SUFFIXES",
+    "Area",
+    "Block",
+    "Bullet",
+    "Imported",
+    "Level",
+    "Node",
+    "Parsed",
+    "Row",
+    "Track",
+    "Unplaced",
+    "build",
+    "check_output",
+    "clean",
+    "criterion",
+    "describe",
+    "detect_format",
+    "import_file",
+    "import_text",
+    "is_connective",
+    "level_criteria",
+    "level_heading",
+    "markdown_blocks",
+    "parse_delimited",
+    "parse_markdown",
+    "plain",
+    "read_matrix",
+    "slug",
+    "split_cells",
 ]
 
 FORMATS = ("md", "csv", "tsv")
@@ -61,7 +93,7 @@ class Imported:
         """How many tracks, levels, areas, expectations, groups, competencies, cells and criteria were found."""
         fw = self.framework
         exps = [e for lvl in fw.levels for a in lvl.areas for e in walk(a.expectations)]
-        comps = [c for c in (fw.competencies.items if fw.competencies else [])]
+        comps = list(fw.competencies.items if fw.competencies else [])
         return {
             "tracks": len(fw.tracks), "levels": len(fw.levels),
             "areas": sum(len(lvl.areas) for lvl in fw.levels), "expectations": len(exps),
@@ -73,7 +105,7 @@ class Imported:
 # ---------------------------------------------------------------- entry points
 
 
-def detect_format(path: Union[str, Path], override: Optional[str] = None) -> str:
+def detect_format(path: str | Path, override: str | None = None) -> str:
     """The input format: ``override`` if given, else from the file extension; UsageError when unknown."""
     if override:
         if override not in FORMATS:
@@ -86,8 +118,8 @@ def detect_format(path: Union[str, Path], override: Optional[str] = None) -> str
     return fmt
 
 
-def import_file(path: Union[str, Path], fmt: Optional[str] = None, org: Optional[str] = None,
-                name: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Imported:
+def import_file(path: str | Path, fmt: str | None = None, org: str | None = None,
+                name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Imported:
     """Read a file (through loader.read_text: size, binary and encoding checks) and import it."""
     if not Path(path).exists():
         raise UsageError(f"no such file '{path}'", "check the path")
@@ -102,7 +134,7 @@ def import_file(path: Union[str, Path], fmt: Optional[str] = None, org: Optional
     return import_text(text, str(path), fmt, org, name)
 
 
-def import_text(text: str, file: str, fmt: str, org: Optional[str] = None, name: Optional[str] = None) -> Imported:
+def import_text(text: str, file: str, fmt: str, org: str | None = None, name: str | None = None) -> Imported:
     """Parse text in format md, csv or tsv into a validated framework; InvalidFile (located) on bad input."""
     from pydantic import ValidationError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any
 
 from ..errors import shown
 from .criteria import level_criteria, matrix_criteria
@@ -33,7 +33,7 @@ class _Ids:
         return candidate
 
 
-def build(parsed: Parsed, file: str, fmt: str, org: Optional[str], name: Optional[str]) -> dict[str, Any]:
+def build(parsed: Parsed, file: str, fmt: str, org: str | None, name: str | None) -> dict[str, Any]:
     """The framework as plain data (model field order) from what was parsed."""
     title = parsed.title
     organisation = "(not named in the source)"
@@ -116,7 +116,7 @@ def _level_dict(lvl: Level, level_id: str, track_id: str, has_cells: bool, ids: 
         out["areas"] = areas
     elif not has_cells:
         out["no_content"] = lvl.no_content or NO_CONTENT
-    criteria = [c for c in level_criteria(areas)]
+    criteria = list(level_criteria(areas))
     if criteria:
         out["criteria"] = criteria
     if lvl.notes:
@@ -237,7 +237,7 @@ def _competencies(rows: list[Row], level_ids: dict[int, str]) -> list[dict]:
     return out
 
 
-def _cell(text: Optional[str]) -> Union[str, dict]:
+def _cell(text: str | None) -> str | dict:
     if text is None:  # the row's table has no column for this level (several tables in one file)
         return {"text": "—", "no_expectation": True, "notes": ["The source's table for this row has no such column."]}
     if not text:

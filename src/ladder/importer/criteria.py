@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 from .matrix import NONE_CELL
 from .parsed import Row
@@ -15,7 +15,7 @@ from .text import SENTENCE
 _START = r"\d(?<!\d\d)"
 _NUM = rf"({_START}\d*(?:\.\d+)?)"
 _YEARS = r"\s*(?:years?|yrs?)\b"
-_NUMBER_WORDS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
+_NUMBER_WORDS = {w: n for n, w in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], 1)}
 _EXPERIENCE = [
     (re.compile(_NUM + r"\s*(?:-|–|—|to)\s*" + _NUM + r"(?:\s*\+)?" + _YEARS, re.I), "range"),  # not \s*\+?\s*
     (re.compile(_NUM + r"\s*\+" + _YEARS + r"|" + _NUM + _YEARS + r"\s*\+", re.I), "min"),
@@ -30,7 +30,7 @@ _ADVISORY = re.compile(r"\b(usually|typically|generally|ideally|often|normally|a
                        r"preferably|preferred)\b", re.I)
 
 
-def criterion(sentence: str, context: str = "") -> Optional[dict[str, Any]]:
+def criterion(sentence: str, context: str = "") -> dict[str, Any] | None:
     """A typed criterion when the sentence holds exactly one unambiguous phrase of one kind; None otherwise.
 
     ``context`` (a matrix row's name, such as "Experience") says what a bare "2-5 years" counts.
@@ -41,7 +41,7 @@ def criterion(sentence: str, context: str = "") -> Optional[dict[str, Any]]:
     return found[0] if len(found) == 1 else None
 
 
-def _experience(sentence: str, experience: bool) -> Optional[dict[str, Any]]:
+def _experience(sentence: str, experience: bool) -> dict[str, Any] | None:
     if not experience:
         return None
     hits = [(m, kind) for pattern, kind in _EXPERIENCE for m in pattern.finditer(sentence)]
@@ -66,7 +66,7 @@ def _experience(sentence: str, experience: bool) -> Optional[dict[str, Any]]:
     return out
 
 
-def _tenure(sentence: str, experience: bool) -> Optional[dict[str, Any]]:
+def _tenure(sentence: str, experience: bool) -> dict[str, Any] | None:
     hits = list(_TENURE.finditer(sentence))
     if len(hits) != 1 or experience:
         return None
@@ -74,7 +74,7 @@ def _tenure(sentence: str, experience: bool) -> Optional[dict[str, Any]]:
     return {"kind": "tenure", "min_months": months}
 
 
-def _evidence(sentence: str) -> Optional[dict[str, Any]]:
+def _evidence(sentence: str) -> dict[str, Any] | None:
     hits = list(_EVIDENCE.finditer(sentence))
     if len(hits) != 1 or re.search(r"\b(per|each|every|a (?:day|week|month|year))\b", hits[0].group(2), re.I):
         return None
@@ -83,7 +83,7 @@ def _evidence(sentence: str) -> Optional[dict[str, Any]]:
     return {"kind": "evidence", "min_count": count, "of": hits[0].group(2).strip()} if count >= 1 else None
 
 
-def _exam(sentence: str) -> Optional[dict[str, Any]]:
+def _exam(sentence: str) -> dict[str, Any] | None:
     m = _EXAM.fullmatch(sentence.strip())
     return {"kind": "exam", "exam": m.group(1)} if m else None
 

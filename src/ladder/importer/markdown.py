@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
 from ..errors import InvalidFile, Location
 from .blocks import Block, markdown_blocks
@@ -26,7 +25,7 @@ class Node:
     depth: int
     line: int
     content: list[Block] = field(default_factory=list)
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
 
 
 _SECTION = re.compile(
@@ -90,7 +89,7 @@ def _is_section(node: Node) -> bool:
     return _SECTION.fullmatch(plain(node.title)) is not None and level_heading(node.title) is None
 
 
-def _level_depth(nodes: list[Node]) -> tuple[Optional[int], bool]:
+def _level_depth(nodes: list[Node]) -> tuple[int | None, bool]:
     """The tree depth (1 = nodes) of level headings, and whether it comes from level patterns (else bullets)."""
     found: list[tuple[Node, int]] = []
 
@@ -129,7 +128,7 @@ def _read_tree(root: Node, parsed: Parsed, file: str) -> bool:
     return bool(parsed.levels)
 
 
-def _table_plan(nodes: list[Node]) -> dict[int, tuple[Optional[str], Optional[str]]]:
+def _table_plan(nodes: list[Node]) -> dict[int, tuple[str | None, str | None]]:
     """Each table's (track, group). Tables with the same level columns share a track named by their common
     heading, their own headings naming groups; a table with columns of its own is a track under its heading."""
     found: list[tuple[Block, list[Node]]] = []
@@ -143,7 +142,7 @@ def _table_plan(nodes: list[Node]) -> dict[int, tuple[Optional[str], Optional[st
     by_columns: dict[tuple[str, ...], list[tuple[Block, list[Node]]]] = {}
     for block, chain in found:
         by_columns.setdefault(tuple(plain(c).casefold() for c in block.rows[0][1][1:]), []).append((block, chain))
-    plan: dict[int, tuple[Optional[str], Optional[str]]] = {}
+    plan: dict[int, tuple[str | None, str | None]] = {}
     for tables in by_columns.values():
         common = tables[0][1]
         for _, chain in tables[1:]:
@@ -161,7 +160,7 @@ class _Walker:
     """Assigns each heading a role (track, level, area, section) and reads its content accordingly."""
 
     def __init__(self, parsed: Parsed, file: str, level_depth: int, named: bool,
-                 table_plan: dict[int, tuple[Optional[str], Optional[str]]]) -> None:
+                 table_plan: dict[int, tuple[str | None, str | None]]) -> None:
         self.parsed, self.file, self.level_depth, self.named = parsed, file, level_depth, named
         self.table_plan = table_plan
 
@@ -193,8 +192,8 @@ class _Walker:
                 self.statements(node.content, plain(node.title), track)
                 self.walk(node.children, depth + 1, track)
 
-    def statements(self, blocks: list[Block], heading: Optional[str], track: Track,
-                   into: Optional[list[str]] = None) -> None:
+    def statements(self, blocks: list[Block], heading: str | None, track: Track,
+                   into: list[str] | None = None) -> None:
         """Non-level text: the description (no heading), principles (under a heading) or a track's description."""
         for k, block in enumerate(blocks):
             if block.kind == "table":
@@ -287,7 +286,7 @@ class _Walker:
 _LABEL = re.compile(r"(?:\*\*|__)?(?P<label>[^:*_\n]{1,40}?)(?::(?:\*\*|__)|(?:\*\*|__)?:)\s*(?P<text>.*)", re.S)
 
 
-def _label_areas(bullets: list[Bullet]) -> Optional[list[Area]]:
+def _label_areas(bullets: list[Bullet]) -> list[Area] | None:
     """'- Impact:' over nested bullets (or '- Scope: text'), for every bullet of a level, names its areas."""
     areas = []
     for b in bullets:

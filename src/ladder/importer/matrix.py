@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import Optional
 
 from ..errors import InvalidFile, Location
 from .parsed import FORMAT_NAMES, Level, NamedRows, Parsed, Row, Track, Unplaced, check_levels
@@ -18,7 +17,7 @@ _NAME_COLUMN = re.compile(r"(sub-?)?(competency|competencies|skills?|attributes?
 
 
 def read_matrix(rows: list[tuple[int, list[str]]], parsed: Parsed, file: str, track: Track,
-                group: Optional[str] = None) -> None:
+                group: str | None = None) -> None:
     """Header row = levels, after the competency column (optionally a category column before it and a
     description column after it); each row is a competency, a row with only a name starts a group."""
     (header_line, header), body = rows[0], rows[1:]
@@ -38,8 +37,8 @@ def read_matrix(rows: list[tuple[int, list[str]]], parsed: Parsed, file: str, tr
             raise InvalidFile(f"header cell {col} is empty; it should name a level", Location(file, header_line, 1))
     levels = [parsed.add_level(title, track, header_line, from_table=True) for title in header[first:]]
     check_levels(len(parsed.levels), file, header_line)
-    seen: dict[tuple[Optional[str], str], int] = {}
-    joining: Optional[_Joining] = None
+    seen: dict[tuple[str | None, str], int] = {}
+    joining: _Joining | None = None
     for line, cells in body:
         if grouped and cells[0].strip():
             group = plain(cells[0])  # a merged category cell is exported once, then left blank
@@ -81,7 +80,7 @@ class _Joining:
     cell texts every time (quadratic in the number of rows)."""
 
     def __init__(self, row: Row, levels: list[Level]) -> None:
-        texts = dict((id(level), text) for level, text in row.cells)
+        texts = {id(level): text for level, text in row.cells}
         self.row, self.levels = row, levels
         self.parts = [[texts.get(id(level), "")] for level in levels]
 
@@ -91,7 +90,7 @@ class _Joining:
 
 
 def _continue_row(parsed: Parsed, line: int, cells: list[tuple[Level, str]], file: str,
-                  joining: Optional[_Joining]) -> _Joining:
+                  joining: _Joining | None) -> _Joining:
     """A row with no competency name continues the row above (a wrapped spreadsheet cell)."""
     if not parsed.rows:
         raise InvalidFile("row has no competency name in the first column", Location(file, line, 1))
@@ -125,7 +124,7 @@ def parse_delimited(text: str, file: str, delimiter: str) -> Parsed:
         other = "--from tsv" if delimiter != "\t" else "--from csv"
         raise InvalidFile("no recognisable levels: expected a header row naming the levels after the first column",
                           Location(file, 1, 1), f"check the separator ({other} reads the other kind)")
-    for line, cells in rows[:header]:
+    for _line, cells in rows[:header]:
         target = parsed.description if parsed.title else None
         text = " ".join(c.strip() for c in cells if c.strip())
         if target is None:

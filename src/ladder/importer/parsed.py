@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
 from ..errors import InvalidFile, Location
 from .text import level_heading, plain, slug
@@ -28,24 +27,24 @@ class Bullet:
 
     text: str
     line: int
-    children: list["Bullet"] = field(default_factory=list)
+    children: list[Bullet] = field(default_factory=list)
 
 
 @dataclass(eq=False)
 class Track:
     """A track as found: None as name means the default track, named after the framework."""
 
-    name: Optional[str]
+    name: str | None
     description: list[str] = field(default_factory=list)
 
 
 @dataclass(eq=False)
 class Area:
-    name: Optional[str]
+    name: str | None
     line: int
     bullets: list[Bullet] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    number: Optional[str] = None
+    number: str | None = None
 
 
 @dataclass(eq=False)
@@ -62,8 +61,8 @@ class Level:
     summary: list[str] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    no_content: Optional[str] = None
-    builds_on: Optional[str] = None
+    no_content: str | None = None
+    builds_on: str | None = None
     parallel: list[str] = field(default_factory=list)
 
 
@@ -72,10 +71,10 @@ class Row:
     """A competency-matrix row."""
 
     name: str
-    group: Optional[str]
+    group: str | None
     line: int
     cells: list[tuple[Level, str]] = field(default_factory=list)
-    description: Optional[str] = None
+    description: str | None = None
     table: int = 0
 
 
@@ -93,19 +92,19 @@ class NamedRows:
 class Parsed:
     """Everything read from the source, in source order."""
 
-    title: Optional[str] = None
-    source_title: Optional[str] = None
+    title: str | None = None
+    source_title: str | None = None
     description: list[str] = field(default_factory=list)
-    principles: list[tuple[Optional[str], str]] = field(default_factory=list)
+    principles: list[tuple[str | None, str]] = field(default_factory=list)
     tracks: list[Track] = field(default_factory=list)
     levels: list[Level] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)
-    rows_by_name: dict[tuple[Optional[str], str], NamedRows] = field(default_factory=dict)
+    rows_by_name: dict[tuple[str | None, str], NamedRows] = field(default_factory=dict)
     levels_by_id: dict[str, list[Level]] = field(default_factory=dict)
 
-    def track(self, name: Optional[str]) -> Track:
+    def track(self, name: str | None) -> Track:
         """The track of that name, created on first use."""
         for track in self.tracks:
             if track.name == name:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Optional
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BR = re.compile(r"<br\s*/?>", re.I)
@@ -171,14 +170,14 @@ _LEVEL_PATTERNS = [
 ]
 
 
-def level_heading(text: str) -> Optional[tuple[str, str, list[str], bool]]:
+def level_heading(text: str) -> tuple[str, str, list[str], bool] | None:
     """(id, title, aliases, numbered) for a heading that names a level by number or code; None otherwise."""
     found = _level_heading(text)
     return None if found is None else (found[0], found[1], list(found[2]), found[3])
 
 
 @functools.lru_cache(maxsize=65_536)  # the readers ask about each heading several times
-def _level_heading(text: str) -> Optional[tuple[str, str, tuple[str, ...], bool]]:
+def _level_heading(text: str) -> tuple[str, str, tuple[str, ...], bool] | None:
     heading = plain(text)
     for k, (pattern, numbered, quick_test) in enumerate(_LEVEL_PATTERNS):
         m = pattern.fullmatch(heading) if quick_test is None or quick_test(heading) else None
