@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from conftest import DATA, ROOT, one_result
-from ladder.assessment import load_assessment
+from ladder.load.assessment import load_assessment
 
 EXAMPLES = ROOT / "examples"
 ASSESSMENTS = DATA / "assessments"

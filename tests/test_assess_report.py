@@ -8,7 +8,10 @@ import json
 import re
 
 from conftest import ROOT, Tty
-from ladder.assess_report import (
+from ladder.commands.assess import assess_file
+from ladder.errors import Location, Problem
+from ladder.outcome import Outcome
+from ladder.render.assess import (
     ASSESS_REPORTERS,
     BATCH_COLUMNS,
     batch_row,
@@ -17,8 +20,6 @@ from ladder.assess_report import (
     result_dict,
     with_progress,
 )
-from ladder.assessment import Outcome, assess_file
-from ladder.errors import Location, Problem
 
 EXAMPLES = ROOT / "examples"
 

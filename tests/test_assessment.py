@@ -7,22 +7,14 @@ import datetime as dt
 import pytest
 
 from conftest import DATA
-from ladder.assessment import (
-    SCALE,
-    Assessment,
-    CompetencyDetail,
-    RatingDetail,
-    assess_files,
-    assessment_files,
-    check_assessment,
-    expectation_ids,
-    framework_name,
-    load_assessment,
-    open_assessment,
-)
+from ladder.checks.assessment import check_assessment, expectation_ids
+from ladder.commands.assess import assess_files, assessment_files
 from ladder.errors import InvalidFile, Location, UsageError
-from ladder.loader import parse_yaml, validate
-from ladder.registry import open_framework
+from ladder.load.assessment import framework_name, load_assessment, open_assessment
+from ladder.load.loader import validate
+from ladder.load.workspace import open_framework
+from ladder.load.yaml import parse_yaml
+from ladder.models.assessment import SCALE, Assessment, CompetencyDetail, RatingDetail
 
 ASSESSMENTS = DATA / "assessments"
 HEAD = "framework: whatfix\nperson: Ana\ndate: 2024-05-01\ncurrent_level: S1\n"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import copy
 
-from ladder.checks import check_framework
+from ladder.checks.framework import check_framework
 from ladder.errors import Location
-from ladder.loader import format_path
-from ladder.models import Framework
+from ladder.load.document import format_path
+from ladder.models.framework import Framework
 
 BASE = {
     "id": "acme",

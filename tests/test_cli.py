@@ -122,7 +122,7 @@ def test_json_schemas_accept_the_bundled_frameworks_and_examples():
     """Editors and check-jsonschema see the same files as valid that ladder does."""
     import jsonschema
 
-    from ladder.loader import load_document
+    from ladder.load.loader import load_document
 
     for kind, files in [("framework", sorted(FRAMEWORKS.glob("*.yaml"))),
                         ("assessment", sorted((ROOT / "examples").rglob("*.yaml")))]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ladder.assessment import Facts
-from ladder.criteria import check_criterion, months_between, normal_name
-from ladder.models import Level
+from ladder.logic.criteria import check_criterion, months_between, normal_name
+from ladder.models.assessment import Facts
+from ladder.models.framework import Level
 
 DAY = dt.date(2024, 6, 1)
 

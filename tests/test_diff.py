@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ladder.diff import (
+from ladder.load.workspace import open_framework
+from ladder.logic.diff import (
     PAIRING_THRESHOLD,
     WordOp,
     can_pair,
@@ -19,9 +20,8 @@ from ladder.diff import (
     similarity,
     word_diff,
 )
-from ladder.levels import all_items
-from ladder.models import Framework
-from ladder.registry import open_framework
+from ladder.models.framework import Framework
+from ladder.models.queries import all_items
 
 BUNDLED = ["basecamp", "heroes", "intercom", "whatfix"]
 

@@ -9,10 +9,10 @@ import shutil
 import pytest
 
 from conftest import DATA
-from ladder.diff import diff_levels
-from ladder.diff_report import DIFF_REPORTERS, render_markdown, render_text
-from ladder.md import markdown_text as md_escape
-from ladder.registry import open_framework
+from ladder.load.workspace import open_framework
+from ladder.logic.diff import diff_levels
+from ladder.render.diff import DIFF_REPORTERS, render_markdown, render_text
+from ladder.render.markdown import markdown_text as md_escape
 
 
 def test_help_lists_diff(invoke):

@@ -40,7 +40,7 @@ def markdown_parser() -> MarkdownIt:
 
 def assert_safe_markdown(text: str) -> None:
     """No raw HTML, image or link at all (the renderers make none), and no HTML a viewer would run."""
-    from ladder.md import MADE_BY_EXPORT
+    from ladder.signatures import MADE_BY_EXPORT
 
     for token in markdown_parser().parse(text):
         # the one HTML block allowed is ladder's own first line, an export's signature comment
@@ -60,7 +60,7 @@ def assert_safe_markdown(text: str) -> None:
 
 
 def test_markdown_text_reads_back_as_the_text_and_makes_no_markup():
-    from ladder.md import markdown_text
+    from ladder.render.markdown import markdown_text
 
     for text in ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
                  "![i](http://x/t.png)", "# h", "1. item", "3) item", "- b", "+ b", "> q", "=== ", "---", "***",
@@ -81,7 +81,7 @@ MARKDOWNISH = st.lists(st.sampled_from(PIECES) | st.characters(blacklist_categor
 @given(MARKDOWNISH)
 def test_markdown_text_is_one_paragraph_of_plain_text_in_any_position(text):
     from ladder.errors import _CONTROLS
-    from ladder.md import markdown_text
+    from ladder.render.markdown import markdown_text
 
     expected = text.translate({9: 32, 10: 32, 13: 32}).strip(" ").translate(_CONTROLS)
     field = markdown_text(text)
@@ -103,7 +103,7 @@ def test_markdown_text_is_one_paragraph_of_plain_text_in_any_position(text):
 
 
 def test_a_link_the_renderer_makes_is_a_web_link_or_text():
-    from ladder.md import markdown_link
+    from ladder.render.markdown import markdown_link
 
     assert markdown_link("Site", "https://example.com/a(b)") == "[Site](https://example.com/a%28b%29)"
     for url in ["javascript:alert(1)", "data:text/html,x", "https://x.example/ y", "https://x/<script>", "http://\u202e"]:
@@ -172,12 +172,12 @@ def rich_output(render) -> str:
 
 @pytest.mark.parametrize("name", FRAMEWORKS)
 def test_on_a_real_terminal_data_is_text_too(monkeypatch, name):
-    from ladder.diff import diff_levels
-    from ladder.diff_report import DIFF_REPORTERS
-    from ladder.loader import load_framework
-    from ladder.show import ladder_view, level_view, overview
-    from ladder.term import RichTerminal, terminal
-    from ladder.views import show_level_text, show_overview_text
+    from ladder.load.loader import load_framework
+    from ladder.logic.diff import diff_levels
+    from ladder.logic.show import ladder_view, level_view, overview
+    from ladder.render.diff import DIFF_REPORTERS
+    from ladder.render.show import show_level_text, show_overview_text
+    from ladder.render.terminal import RichTerminal, terminal
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "300")
@@ -200,7 +200,7 @@ def test_on_a_real_terminal_data_is_text_too(monkeypatch, name):
 @pytest.mark.parametrize("name", FRAMEWORKS)
 def test_export_markdown_makes_no_markup_from_data_and_reads_back(invoke, name, tmp_path):
     from ladder.importer import import_file
-    from ladder.loader import load_framework
+    from ladder.load.loader import load_framework
 
     result = invoke("export", HOSTILE / name, "--format", "markdown")
     assert result.exit_code == 0, result.output
@@ -277,9 +277,9 @@ def test_assess_batch_shows_data_as_text_and_problems_one_line_each(invoke, fmt)
 
 
 def test_assess_batch_table_on_a_real_terminal(monkeypatch):
-    from ladder.assess_report import TextReporter
-    from ladder.assessment import assess_files, assessment_files
-    from ladder.scoring import Settings
+    from ladder.commands.assess import assess_files, assessment_files
+    from ladder.logic.scoring import Settings
+    from ladder.render.assess import TextReporter
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "400")
@@ -295,7 +295,7 @@ def test_assess_batch_table_on_a_real_terminal(monkeypatch):
     assert_no_forged_lines(text)
 
     def one(out):
-        from ladder.assessment import assess_file
+        from ladder.commands.assess import assess_file
 
         TextReporter(out).result(assess_file(BATCH / "eve.yaml", Settings(0.8, None, None), []), explain=True)
 
@@ -342,7 +342,7 @@ def test_validate_keys_that_forge_lines_give_one_line_per_problem(invoke, fmt):
 
 def test_github_annotation_escapes_data_and_properties():
     from ladder.errors import Location, Problem
-    from ladder.reporters import github_annotation
+    from ladder.render.validate import github_annotation
 
     line = github_annotation(Problem(Location("a:b,c%\u202e.yaml", 3, 1, "p"), "50% of x\n::error::y", "warning", "r"))
     assert line == "::warning file=a%3Ab%2Cc%25\\u202e.yaml,line=3,col=1,title=ladder (r)::p: 50%25 of x\\n::error::y"

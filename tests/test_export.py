@@ -10,9 +10,10 @@ import pytest
 
 from conftest import DATA, FRAMEWORKS, ROOT
 from ladder.errors import LadderError
-from ladder.export import compare_pairs, html_site, markdown_document, markdown_tree, write_tree
-from ladder.levels import own_items
-from ladder.loader import load_framework
+from ladder.load.loader import load_framework
+from ladder.models.queries import own_items
+from ladder.render.export import compare_pairs, html_site, markdown_document, markdown_tree
+from ladder.writer import write_tree
 
 NAMES = ["whatfix", "heroes", "basecamp", "intercom"]
 

@@ -23,11 +23,14 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import FRAMEWORKS, ROOT
-from ladder.assessment import Assessment, assess_file, load_assessment
-from ladder.checks import check_framework
+from ladder.checks.framework import check_framework
+from ladder.commands.assess import assess_file
 from ladder.errors import InvalidFile, LadderError
-from ladder.loader import MAX_DEPTH, load_framework
-from ladder.models import Framework
+from ladder.load.assessment import load_assessment
+from ladder.load.loader import load_framework
+from ladder.load.yaml import MAX_DEPTH
+from ladder.models.assessment import Assessment
+from ladder.models.framework import Framework
 
 _COMMON = dict(
     deadline=None,  # no timing assertions: a loaded CI machine must not fail these
@@ -199,7 +202,7 @@ def test_arbitrary_yaml_documents_round_trip_or_fail_on_ambiguous_values_or_cont
     assume(_keys_distinct_under_nfc(data))
     text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True, sort_keys=False)
     raw = text.encode("utf-8")
-    from ladder.loader import parse_yaml
+    from ladder.load.yaml import parse_yaml
 
     try:
         document = parse_yaml(text, "doc.yaml")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ladder.history import compare, direction
-from ladder.scoring import score
+from ladder.logic.scoring import score
+from ladder.logic.since import compare, direction
 from test_scoring import all_of, make_assessment, make_framework
 
 

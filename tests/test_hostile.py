@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FRAMEWORKS
-from ladder import loader
-from ladder.errors import InvalidFile
-from ladder.loader import MAX_PROBLEMS, load_document, load_framework, read_text
+from ladder.errors import MAX_PROBLEMS, InvalidFile
+from ladder.load import text as load_text
+from ladder.load.loader import load_document, load_framework
+from ladder.load.text import read_text
 
 MiB = 1024 * 1024
 
@@ -138,7 +139,7 @@ def test_file_that_grows_past_the_limit_after_the_size_check_is_still_refused(tm
     path = tmp_path / "growing.yaml"
     path.write_text("a: " + "x" * 5000 + "\n")
     stale = os.stat_result((stat.S_IFREG | 0o644,) + (0,) * 5 + (10,) + (0,) * 3)  # a regular file of 10 bytes
-    monkeypatch.setattr(loader.os, "fstat", lambda fd: stale)
+    monkeypatch.setattr(load_text.os, "fstat", lambda fd: stale)
     with pytest.raises(InvalidFile, match="over the limit of 1,000 bytes"):
         read_text(path, max_bytes=1000)
 
@@ -210,7 +211,7 @@ def _deny_reading(monkeypatch, path: Path) -> None:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(loader.os, "open", guarded_open)
+    monkeypatch.setattr(load_text.os, "open", guarded_open)
 
 
 def test_an_unreadable_file_is_refused(tmp_path, monkeypatch):

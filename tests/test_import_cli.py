@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import DATA, FRAMEWORKS
-from ladder.levels import is_matrix, own_items, track_levels, walk
-from ladder.loader import load_framework
+from ladder.load.loader import load_framework
+from ladder.models.queries import is_matrix, own_items, track_levels, walk
 
 IMPORT = DATA / "import"
 FIXTURES = sorted(p for p in IMPORT.iterdir() if p.is_file())
@@ -227,7 +227,7 @@ def _refused_and_nothing_written(invoke, source, tmp_path, piped=True):
 
 def test_a_ladder_over_the_node_limit_is_refused_not_written(invoke, tmp_path):
     from ladder.importer import MAX_ITEMS
-    from ladder.loader import MAX_NODES
+    from ladder.load.yaml import MAX_NODES
 
     per_level = 1_999  # 10 levels: 19,990 expectations, under import's own cap of 20,000 ...
     assert 10 * per_level < MAX_ITEMS  # ... but 5 YAML nodes each, and the levels' own: over 100,000
@@ -241,7 +241,7 @@ def test_a_ladder_over_the_node_limit_is_refused_not_written(invoke, tmp_path):
 
 
 def test_a_ladder_whose_yaml_would_be_over_the_size_limit_is_refused_not_written(invoke, tmp_path):
-    from ladder.loader import DEFAULT_MAX_BYTES
+    from ladder.load.text import DEFAULT_MAX_BYTES
 
     # a text starting with a quote is single-quoted in YAML, every quote inside doubled: 4.5 MB in, 6.7 MB out
     source = tmp_path / "acme.md"
@@ -284,7 +284,7 @@ def test_crlf_and_multi_line_spreadsheet_cells_import_to_a_file_validate_accepts
 def test_check_output_names_the_check_of_any_other_refusal():
     from ladder.errors import InvalidFile
     from ladder.importer import check_output, import_file
-    from ladder.yaml_writer import dump_framework
+    from ladder.render.yaml import dump_framework
 
     text = dump_framework(import_file(IMPORT / "basecamp.md").framework)
     check_output(text, "basecamp.md")  # what import writes today passes

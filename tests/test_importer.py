@@ -8,25 +8,17 @@ from hypothesis import strategies as st
 
 from conftest import DATA, FRAMEWORKS
 from ladder.errors import InvalidFile, UsageError
-from ladder.importer import (
-    MAX_LEVELS,
-    MAX_LINE_LENGTH,
-    NO_CONTENT,
-    clean,
-    criterion,
-    detect_format,
-    import_file,
-    import_text,
-    is_connective,
-    level_heading,
-    plain,
-    slug,
-    split_cells,
-)
-from ladder.levels import own_items, track_levels, walk
-from ladder.loader import load_framework, parse_yaml, validate
-from ladder.models import Framework
-from ladder.yaml_writer import dump_framework
+from ladder.importer import MAX_LINE_LENGTH, detect_format, import_file, import_text
+from ladder.importer.blocks import split_cells
+from ladder.importer.build import NO_CONTENT
+from ladder.importer.criteria import criterion
+from ladder.importer.parsed import MAX_LEVELS
+from ladder.importer.text import clean, is_connective, level_heading, plain, slug
+from ladder.load.loader import load_framework, validate
+from ladder.load.yaml import parse_yaml
+from ladder.models.framework import Framework
+from ladder.models.queries import own_items, track_levels, walk
+from ladder.render.yaml import dump_framework
 
 IMPORT = DATA / "import"
 FIXTURES = sorted(p for p in IMPORT.iterdir() if p.is_file())
@@ -128,7 +120,7 @@ def test_format_from_extension_or_override():
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
 def test_fixture_imports_cleanly_and_round_trips_through_yaml(path):
-    from ladder.checks import check_framework
+    from ladder.checks.framework import check_framework
 
     result = import_file(path)
     text = dump_framework(result.framework)
@@ -584,7 +576,7 @@ CSV_PIECES = [",", ";", "\t", "\n", '"', "a", "B", "Level 1", "None", " ", "2-5 
 
 
 def _strict_valid_or_located_error(text: str, fmt: str) -> None:
-    from ladder.checks import check_framework
+    from ladder.checks.framework import check_framework
     from ladder.errors import LadderError
 
     try:

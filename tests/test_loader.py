@@ -8,8 +8,12 @@ import pytest
 
 from conftest import DATA
 from ladder.errors import InvalidFile
-from ladder.loader import decode, format_path, load_document, load_framework, parse_yaml, read_text, resolve_plain
-from ladder.models import Framework
+from ladder.load.document import format_path
+from ladder.load.loader import load_document, load_framework
+from ladder.load.text import decode, read_text
+from ladder.load.yaml import parse_yaml
+from ladder.models.framework import Framework
+from ladder.yaml_scalars import resolve_plain
 
 VALID = sorted((DATA / "valid").glob("*.yaml"))
 INVALID = sorted((DATA / "invalid").glob("*.yaml"))
@@ -145,8 +149,9 @@ def test_models_are_built_without_pydantic_plugin_discovery_and_env_is_restored(
 
     import pydantic.plugin._loader as plugin_loader
 
-    from ladder.loader import parse_yaml, validate
-    from ladder.models import Strict
+    from ladder.load.loader import validate
+    from ladder.load.yaml import parse_yaml
+    from ladder.models.framework import Strict
 
     scans = []
     # where pydantic scans installed packages: entry_points() since 2.11, distributions() before

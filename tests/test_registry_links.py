@@ -18,7 +18,7 @@ import pytest
 
 from conftest import FRAMEWORKS, ROOT
 from ladder.errors import InvalidFile
-from ladder.registry import RefusedPath, available, expand, resolve
+from ladder.load.workspace import RefusedPath, available, expand, resolve
 
 SECRET = "SECRET-TOKEN-123"
 OUTSIDE = "symbolic link leading outside the scanned directory"

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from ladder.assessment import Assessment
 from ladder.errors import InvalidFile, UsageError
-from ladder.levels import find_level
-from ladder.models import Framework
-from ladder.scoring import Settings, next_level, score
+from ladder.logic.scoring import Settings, next_level, score
+from ladder.models.assessment import Assessment
+from ladder.models.framework import Framework
+from ladder.models.queries import find_level
 
 
 def exps(prefix: str, count: int) -> list[dict]:

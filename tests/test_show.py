@@ -6,10 +6,10 @@ import pytest
 
 from conftest import FRAMEWORKS
 from ladder.errors import UsageError
-from ladder.levels import find_level
-from ladder.loader import load_framework
-from ladder.show import level_view, list_row, overview
-from ladder.terms import criterion_label
+from ladder.load.loader import load_framework
+from ladder.logic.show import level_view, list_row, overview
+from ladder.logic.wording import criterion_label
+from ladder.models.queries import find_level
 
 
 @pytest.fixture(scope="module")

@@ -128,7 +128,7 @@ def test_plain_install_finds_bundled_frameworks_from_another_directory(tmp_path)
     view = json.loads(result.stdout)
     assert view["level"]["title"] == "Principal Technical Support Engineer"
     assert str(target) in subprocess.run(
-        [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); import ladder.registry as r; "
+        [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); import ladder.load.workspace as r; "
          "print(r.bundled_dir())", str(target)], capture_output=True, text=True, cwd=elsewhere).stdout
 
 

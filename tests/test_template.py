@@ -9,12 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FRAMEWORKS
-from ladder.assessment import Assessment, RatingDetail
-from ladder.levels import find_level, levels_up_to, own_items, walk
-from ladder.loader import parse_yaml, validate
-from ladder.registry import open_framework
-from ladder.scoring import score
-from ladder.template import framework_reference, render_template, scalar
+from ladder.load.loader import validate
+from ladder.load.workspace import open_framework
+from ladder.load.yaml import parse_yaml
+from ladder.logic.scoring import score
+from ladder.logic.template import framework_reference, render_template, scalar
+from ladder.models.assessment import Assessment, RatingDetail
+from ladder.models.queries import find_level, levels_up_to, own_items, walk
 
 DAY = dt.date(2024, 5, 1)
 ORGS = sorted(p.stem for p in FRAMEWORKS.glob("*.yaml"))

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import Tty
-from ladder.term import PlainTerminal, escape, strip_markup, terminal, wants_plain
+from ladder.render.terminal import PlainTerminal, escape, strip_markup, terminal, wants_plain
 
 
 def test_escape_then_strip_gives_the_text_back():
@@ -56,7 +56,7 @@ def test_piped_commands_never_import_rich(tmp_path):
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ladder.term import RichTerminal, visible
+from ladder.render.terminal import RichTerminal, visible
 
 # Mostly the characters rich's grammar turns on, plus line breaks, controls, bidi and invisible characters.
 PIECES = [*"[]\\/=@#ab :l", "[/]", "[b]", "\\[", "[link=x]", "\n", "\t", "\x1b", "\u202e", "\u2066", "\u200b", "\u2028",

@@ -31,7 +31,7 @@ def levels_of(org: str) -> list[str]:
 def surface(request, monkeypatch):
     """Plain text (piped), or rich's renderer as on a terminal: both must hold for every command."""
     if request.param == "rich":
-        monkeypatch.setattr("ladder.term.wants_plain", lambda stream: False)
+        monkeypatch.setattr("ladder.render.terminal.wants_plain", lambda stream: False)
     return request.param
 
 
@@ -154,7 +154,7 @@ def test_an_unexpected_error_is_one_line_asking_to_report_it_and_exit_3(invoke, 
     def broken(*args, **kwargs):
         raise TypeError("unsupported operand type(s) for *: 'NoneType' and 'int'")
 
-    monkeypatch.setattr("ladder.show.overview", broken)
+    monkeypatch.setattr("ladder.logic.show.overview", broken)
     result = invoke("show", "whatfix")
     assert result.exit_code == 3
     lines = result.stderr.splitlines()
@@ -191,6 +191,6 @@ def test_an_error_outside_the_command_such_as_in_typers_usage_formatting_is_exit
 
 def test_ladder_debug_shows_the_traceback_for_developers(invoke, monkeypatch):
     monkeypatch.setenv("LADDER_DEBUG", "1")
-    monkeypatch.setattr("ladder.show.overview", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("ladder.logic.show.overview", lambda *a, **k: 1 / 0)
     result = invoke("show", "whatfix")
     assert isinstance(result.exception, ZeroDivisionError)

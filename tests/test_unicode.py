@@ -7,8 +7,8 @@ import json
 import unicodedata
 
 from conftest import DATA, one_result
-from ladder.levels import find_level
-from ladder.loader import load_framework
+from ladder.load.loader import load_framework
+from ladder.models.queries import find_level
 
 UNICODE = DATA / "unicode"
 

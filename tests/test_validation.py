@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import DATA, FRAMEWORKS
-from ladder.validation import validate_file, validate_paths
+from ladder.commands.validate import validate_file, validate_paths
 
 INVALID = sorted((DATA / "invalid").glob("*.yaml"))
 

@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from ladder.errors import InvalidFile
-from ladder.loader import parse_yaml
-from ladder.yaml_messages import syntax_message
+from ladder.load.yaml import parse_yaml
+from ladder.load.yaml_messages import syntax_message
 
 # Broken YAML of each kind libyaml refuses, and the start of ladder's message for it.
 BROKEN = {
@@ -74,7 +74,7 @@ def test_the_depth_message_does_not_depend_on_the_parsers_limit(monkeypatch):
         def dispose(self):
             pass
 
-    monkeypatch.setattr("ladder.loader._Parser", Refusing)
+    monkeypatch.setattr("ladder.load.yaml._Parser", Refusing)
     with pytest.raises(InvalidFile) as info:
         parse_yaml("a: 1\n", "f.yaml")
     assert info.value.problems[0].message.startswith("nesting deeper than 64 levels")

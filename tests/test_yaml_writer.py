@@ -9,11 +9,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import FRAMEWORKS
-from ladder.checks import check_framework
+from ladder.checks.framework import check_framework
 from ladder.errors import InvalidFile
-from ladder.loader import load_framework, parse_yaml, validate
-from ladder.models import Framework
-from ladder.yaml_writer import MODELINE, dump_framework, dump_yaml, needs_quotes
+from ladder.load.loader import load_framework, validate
+from ladder.load.yaml import parse_yaml
+from ladder.models.framework import Framework
+from ladder.render.yaml import MODELINE, dump_framework, dump_yaml, needs_quotes
 
 BUNDLED = sorted(FRAMEWORKS.glob("*.yaml"))
 

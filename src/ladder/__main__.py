@@ -1,5 +1,5 @@
 """Allow ``python -m ladder``."""
 
-from .cli import main
+from ladder.cli import main
 
 main()

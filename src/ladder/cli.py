@@ -16,7 +16,7 @@ from typing import NoReturn
 import typer
 from typer.core import TyperGroup
 
-from .errors import LadderError, UsageError, shown
+from ladder.errors import LadderError, UsageError, shown
 
 
 class LadderGroup(TyperGroup):
@@ -63,7 +63,7 @@ def report_bug(exc: BaseException) -> NoReturn:
     """
     if os.environ.get("LADDER_DEBUG"):
         raise exc
-    from . import __version__
+    from ladder import __version__
 
     typer.echo(f"ladder: internal error: {type(exc).__name__}: {shown(exc, 200)}", err=True)
     typer.echo(f"ladder: this is a bug in ladder {__version__}, not a problem with your files; please report it "
@@ -83,7 +83,7 @@ app = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
 
 def _print_version(value: bool) -> None:
     if value:
-        from . import __version__
+        from ladder import __version__
 
         typer.echo(f"ladder {__version__}")
         raise typer.Exit()
@@ -131,8 +131,8 @@ def validate(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print problems only, no summary line."),
 ) -> None:
     """Check framework files: YAML, schema and cross-references. Exit 0 valid, 1 invalid, 2 usage error."""
-    from .reporters import VALIDATE_REPORTERS
-    from .validation import validate_paths
+    from ladder.commands.validate import validate_paths
+    from ladder.render.validate import VALIDATE_REPORTERS
 
     reporter = VALIDATE_REPORTERS[output_format.value](sys.stdout, quiet)
     summary = {"files": 0, "valid": 0, "invalid": 0, "errors": 0, "warnings": 0}
@@ -155,7 +155,7 @@ def schema(
     kind: SchemaKind = typer.Option(SchemaKind.framework, "--kind", help="Which file format to describe."),
 ) -> None:
     """Print the JSON Schema of the framework (or assessment) format, for editors and check-jsonschema."""
-    from .schema import schema_json
+    from ladder.models.schema import schema_json
 
     typer.echo(schema_json(kind.value))
 
@@ -163,8 +163,8 @@ def schema(
 # --- list / show commands (lead) ---
 def _render(kind: str, fmt: OutputFormat, data: object) -> None:
     """Send data to the renderer for its kind and format: rich text, or plain Markdown / JSON on stdout."""
-    from .term import terminal
-    from .views import SHOW_RENDERERS, emit
+    from ladder.render.show import SHOW_RENDERERS, emit
+    from ladder.render.terminal import terminal
 
     renderer = SHOW_RENDERERS[kind][fmt.value]
     if fmt is OutputFormat.text:
@@ -180,16 +180,16 @@ def list_(
     path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """List the available frameworks, or the levels of one per track (parallel levels side by side)."""
-    from .registry import available, open_framework
+    from ladder.load.workspace import available, open_framework
 
     extra = [str(p) for p in path or []]
     if org is not None:
-        from .show import ladder_view
+        from ladder.logic.show import ladder_view
 
         _render("overview", output_format, ladder_view(open_framework(org, extra).model))
         return
-    from .loader import load_framework
-    from .show import list_row
+    from ladder.load.loader import load_framework
+    from ladder.logic.show import list_row
 
     rows, failed = [], False
     for _, file in available(extra):
@@ -212,8 +212,8 @@ def show(
     path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """Show a framework overview, or one level with what it inherits from the levels it builds on."""
-    from .registry import open_framework
-    from .show import level_view, overview
+    from ladder.load.workspace import open_framework
+    from ladder.logic.show import level_view, overview
 
     framework = open_framework(org, [str(p) for p in path or []]).model
     if level is None:
@@ -237,10 +237,10 @@ def export(
     path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """Publish a framework as a static HTML site or as Markdown (deterministic output)."""
-    from .export import html_site, markdown_document, markdown_tree, write_tree
-    from .md import MADE_BY_EXPORT
-    from .registry import open_framework
-    from .writer import write_atomic
+    from ladder.load.workspace import open_framework
+    from ladder.render.export import html_site, markdown_document, markdown_tree
+    from ladder.signatures import MADE_BY_EXPORT
+    from ladder.writer import write_atomic, write_tree
 
     extra = [str(p) for p in path or []]
     loaded = open_framework(org, extra)
@@ -270,17 +270,17 @@ def diff(
     ),
 ) -> None:
     """What TO adds over FROM: added, removed and changed expectations, and changed criteria."""
-    from .diff import diff_levels
-    from .diff_report import DIFF_REPORTERS
-    from .levels import find_level
-    from .registry import open_framework
+    from ladder.load.workspace import open_framework
+    from ladder.logic.diff import diff_levels
+    from ladder.models.queries import find_level
+    from ladder.render.diff import DIFF_REPORTERS
 
     framework = open_framework(org, [str(p) for p in path or []]).model
     result = diff_levels(
         framework, find_level(framework, from_level), find_level(framework, to_level), pairing=not no_pairing
     )
     if result.pairing == no_pairing:  # asked for, but too many expectations to compare
-        from .diff import MAX_PAIRS
+        from ladder.logic.diff import MAX_PAIRS
 
         typer.echo(f"note: reworded expectations are not paired: the levels have more than {MAX_PAIRS:,} pairs "
                    "to compare; added and removed are shown as they are", err=True)
@@ -317,10 +317,11 @@ def template(
     path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """Print a ready-to-fill assessment for someone aiming at LEVEL: every expectation up to it, as not-yet."""
-    from .levels import find_level
-    from .registry import open_framework
-    from .template import MADE_BY, framework_reference, render_template
-    from .writer import write_atomic
+    from ladder.load.workspace import open_framework
+    from ladder.logic.template import framework_reference, render_template
+    from ladder.models.queries import find_level
+    from ladder.signatures import MADE_BY
+    from ladder.writer import write_atomic
 
     loaded = open_framework(org, [str(p) for p in path or []])
     framework = loaded.model
@@ -350,10 +351,11 @@ def assess(
     path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """Score assessments: the level demonstrated and the gaps to the target. One file in full, several as a table."""
-    from .assess_report import ASSESS_REPORTERS, with_progress
-    from .assessment import Outcome, assess_file, assess_files, assess_since, assessment_files
-    from .errors import InvalidFile, UsageError
-    from .scoring import Settings
+    from ladder.commands.assess import assess_file, assess_files, assess_since, assessment_files
+    from ladder.errors import InvalidFile, UsageError
+    from ladder.logic.scoring import Settings
+    from ladder.outcome import Outcome
+    from ladder.render.assess import ASSESS_REPORTERS, with_progress
 
     extra = [str(p) for p in path or []]
     settings = Settings(threshold, by.value if by else None, target)
@@ -395,11 +397,12 @@ def assess(
 
 def _assess_html(files: list[Path], settings: object, extra: list[str], output: Path | None, force: bool) -> None:
     """One assessment as a self-contained HTML report, to -o FILE (atomically) or stdout."""
-    from .assess_report import result_dict
-    from .assessment import assess_file
-    from .errors import UsageError
-    from .export import REPORT_GENERATOR, assessment_html
-    from .writer import write_atomic
+    from ladder.commands.assess import assess_file
+    from ladder.errors import UsageError
+    from ladder.render.assess import result_dict
+    from ladder.render.export import assessment_html
+    from ladder.signatures import REPORT_GENERATOR
+    from ladder.writer import write_atomic
 
     if len(files) != 1 or files[0].is_dir():
         raise UsageError("--format html reports on one assessment file", "give a single FILE")
@@ -437,13 +440,14 @@ def import_command(
     CSV/TSV matrices (header row = levels, first column = competency). The YAML goes to stdout, or to -o FILE
     (written atomically; an existing file only with --force). A summary goes to stderr.
     """
-    from .importer import describe, import_file
-    from .writer import write_atomic
-    from .yaml_writer import MADE_BY_IMPORT, dump_framework
+    from ladder.importer import describe, import_file
+    from ladder.render.yaml import dump_framework
+    from ladder.signatures import MADE_BY_IMPORT
+    from ladder.writer import write_atomic
 
     result = import_file(file, source_format.value if source_format else None, org, name, max_bytes)
     text = dump_framework(result.framework, note=f"{MADE_BY_IMPORT} from {shown(file.name, 200)}; edit freely")
-    from .importer import check_output
+    from ladder.importer import check_output
 
     check_output(text, str(file))  # nothing is written that ladder validate would refuse
     if output is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
@@ -125,3 +125,25 @@ class UsageError(LadderError):
     def __str__(self) -> str:
         text = f"{self.message}; {self.hint}" if self.hint else self.message
         return text.translate(_CONTROLS)  # it can quote the command line or a file: one line, nothing hidden
+
+
+# Past this many problems in one file, a reader gains nothing from more; listing a
+# million of them would cost minutes and gigabytes.
+MAX_PROBLEMS = 100
+
+
+def cap_problems(problems: list[Problem], total: int, limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """The first ``limit`` problems and, if there are more, one note (located at the next one) with the count."""
+    if len(problems) <= limit:
+        return problems
+    note = Problem(
+        problems[limit].location,
+        f"{total:,} problems found in this file, only the first {limit} are listed; fix these first",
+        "error",
+        problems[limit].rule,
+    )
+    return problems[:limit] + [note]
+
+
+# Where a key path of a loaded document is: checks take one to locate what they find.
+Locate = Callable[[tuple[str | int, ...]], Location]

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import LadderError, Location, shown
+from ladder.errors import LadderError, Location, shown
 
 
 def cannot_write(target: str | Path, exc: OSError) -> LadderError:

@@ -19,17 +19,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
-from ..errors import InvalidFile, Location, Problem, UsageError, shown
-from ..levels import walk
-from ..loader import DEFAULT_MAX_BYTES, MAX_NODES, format_path, read_text
-from ..models import Framework
-from .blocks import MAX_NESTING, Block, markdown_blocks, split_cells
-from .build import NO_CONTENT, build
-from .criteria import criterion, level_criteria
-from .markdown import Node, parse_markdown
-from .matrix import parse_delimited, read_matrix
-from .parsed import FORMAT_NAMES, MAX_LEVELS, Area, Bullet, Level, Parsed, Row, Track, Unplaced, flatten
-from .text import clean, is_connective, level_heading, plain, slug
+from ladder.errors import InvalidFile, Location, Problem, UsageError, shown
+from ladder.importer.blocks import MAX_NESTING, Block, markdown_blocks, split_cells
+from ladder.importer.build import NO_CONTENT, build
+from ladder.importer.criteria import criterion, level_criteria
+from ladder.importer.markdown import Node, parse_markdown
+from ladder.importer.matrix import parse_delimited, read_matrix
+from ladder.importer.parsed import FORMAT_NAMES, MAX_LEVELS, Area, Bullet, Level, Parsed, Row, Track, Unplaced, flatten
+from ladder.importer.text import clean, is_connective, level_heading, plain, slug
+from ladder.load.document import format_path
+from ladder.load.text import DEFAULT_MAX_BYTES, read_text
+from ladder.load.yaml import MAX_NODES
+from ladder.models.framework import Framework
+from ladder.models.queries import walk
 
 __all__ = [
     "FORMATS",
@@ -138,7 +140,7 @@ def import_text(text: str, file: str, fmt: str, org: str | None = None, name: st
     """Parse text in format md, csv or tsv into a validated framework; InvalidFile (located) on bad input."""
     from pydantic import ValidationError
 
-    from ..checks import check_framework
+    from ladder.checks.framework import check_framework
 
     if org is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}", org):
         raise UsageError(f"--org '{org}' is not a valid id", "use letters, digits, '.', '_' and '-'")
@@ -170,8 +172,9 @@ def check_output(text: str, file: str) -> None:
     loader's size limit (the one list, show and the other commands read with), its node and nesting
     limits, its YAML rules, the schema and the framework checks. InvalidFile at the input ``file``,
     naming the limit or check; the caller then writes nothing."""
-    from ..checks import check_framework
-    from ..loader import parse_yaml, validate
+    from ladder.checks.framework import check_framework
+    from ladder.load.loader import validate
+    from ladder.load.yaml import parse_yaml
 
     size = len(text.encode("utf-8"))
     if size > DEFAULT_MAX_BYTES:

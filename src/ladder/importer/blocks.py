@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..errors import InvalidFile, Location
-from ..md import MADE_BY_EXPORT
-from .parsed import MAX_LEVELS, Bullet, Unplaced
-from .text import clean
+from ladder.errors import InvalidFile, Location
+from ladder.importer.parsed import MAX_LEVELS, Bullet, Unplaced
+from ladder.importer.text import clean
+from ladder.signatures import MADE_BY_EXPORT
 
 # Nested bullets become nested groups, three YAML levels each; ten stay well inside the loader's limit of 64.
 MAX_NESTING = 10

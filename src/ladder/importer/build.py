@@ -6,11 +6,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..errors import shown
-from .criteria import level_criteria, matrix_criteria
-from .matrix import NONE_CELL
-from .parsed import FORMAT_NAMES, Bullet, Level, Parsed, Row, Track, Unplaced
-from .text import connective_word, is_connective, plain, slug
+from ladder.errors import shown
+from ladder.importer.criteria import level_criteria, matrix_criteria
+from ladder.importer.matrix import NONE_CELL
+from ladder.importer.parsed import FORMAT_NAMES, Bullet, Level, Parsed, Row, Track, Unplaced
+from ladder.importer.text import connective_word, is_connective, plain, slug
 
 NO_CONTENT = "The source gives no expectations for this level."
 

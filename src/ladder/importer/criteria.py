@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .matrix import NONE_CELL
-from .parsed import Row
-from .text import SENTENCE
+from ladder.importer.matrix import NONE_CELL
+from ladder.importer.parsed import Row
+from ladder.importer.text import SENTENCE
 
 # A number starts where a run of digits starts (a digit with none before it): a match can only use a whole run
 # anyway, and trying every digit of a long run as a start rescanned the rest of the run each time (quadratic:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..errors import InvalidFile, Location
-from .blocks import Block, markdown_blocks
-from .matrix import read_matrix
-from .parsed import Area, Bullet, Level, Parsed, Track, Unplaced, check_levels, flatten
-from .text import WRAP, clean, is_connective, level_heading, links, plain
+from ladder.errors import InvalidFile, Location
+from ladder.importer.blocks import Block, markdown_blocks
+from ladder.importer.matrix import read_matrix
+from ladder.importer.parsed import Area, Bullet, Level, Parsed, Track, Unplaced, check_levels, flatten
+from ladder.importer.text import WRAP, clean, is_connective, level_heading, links, plain
 
 
 @dataclass(eq=False)

@@ -6,9 +6,9 @@ import csv
 import io
 import re
 
-from ..errors import InvalidFile, Location
-from .parsed import FORMAT_NAMES, Level, NamedRows, Parsed, Row, Track, Unplaced, check_levels
-from .text import plain
+from ladder.errors import InvalidFile, Location
+from ladder.importer.parsed import FORMAT_NAMES, Level, NamedRows, Parsed, Row, Track, Unplaced, check_levels
+from ladder.importer.text import plain
 
 NONE_CELL = re.compile(r"(none|n/?a|-|—|–)\.?", re.I)
 _DESCRIPTION_COLUMN = re.compile(r"(description|definition|what it means)", re.I)

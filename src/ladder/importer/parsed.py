@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..errors import InvalidFile, Location
-from .text import level_heading, plain, slug
+from ladder.errors import InvalidFile, Location
+from ladder.importer.text import level_heading, plain, slug
 
 FORMAT_NAMES = {"md": "Markdown", "csv": "CSV", "tsv": "TSV"}
 MAX_LEVELS = 1_000  # real ladders have a few dozen; each level costs time and memory in every later step
