@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +40,7 @@ def commands() -> Iterator[list[str]]:
             yield ["show", org, "-f", fmt]
             for level in ids:
                 yield ["show", org, level, "-f", fmt]
-            for low, high in zip(ids, ids[1:]):
+            for low, high in pairwise(ids):
                 yield ["diff", org, low, high, "-f", fmt]
             yield ["diff", org, ids[-1], ids[0], "-f", fmt]
         for level in ids:

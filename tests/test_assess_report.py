@@ -51,7 +51,7 @@ def test_result_dict_is_json_with_derived_fields():
     advanced = data["views"]["manager"]["levels"][-1]
     assert advanced["not_rated"] == [] and advanced["criteria_met"] is True and advanced["percent"] == 0.5
     assert data["demonstrated"] == "practitioner" and data["by"] == "manager"
-    assert [d["id"] for d in data["disagreements"]][0] == "frontline-quality.advanced"
+    assert data["disagreements"][0]["id"] == "frontline-quality.advanced"
 
 
 def test_empty_batches_are_still_valid_documents():

@@ -39,7 +39,7 @@ def site(tmp_path_factory):
 
 
 def test_level_page_renders_its_title_and_expectations(site, tmp_path):
-    out, framework = site
+    out, _framework = site
     dom = chromium(tmp_path, "--dump-dom", (out / "levels" / "S3.html").as_uri())
     assert "Principal Technical Support Engineer" in dom
     assert "Specialize in verticals such as HCM, CRM, ICM, etc." in dom

@@ -184,7 +184,7 @@ def test_on_a_real_terminal_data_is_text_too(monkeypatch, name):
     fw = load_framework(HOSTILE / name).model
     assert isinstance(terminal(Tty()), RichTerminal)
     for level in ("1", "2"):
-        text = rich_output(lambda out: show_level_text(level_view(fw, level), terminal(out)))
+        text = rich_output(lambda out, level=level: show_level_text(level_view(fw, level), terminal(out)))
         if name == "markup.yaml" and level == "2":
             assert "\\[link=https://evil.example]more\\[/link] (b1)" in text
             assert "Exam: passed \\[/bold]exam" in text

@@ -135,7 +135,7 @@ def test_compare_pairs_follow_builds_on_and_parallels(fw):
 def test_write_tree_refuses_non_empty_directory_without_force(tmp_path):
     target = tmp_path / "site"
     write_tree(target, {"index.html": "old"})
-    with pytest.raises(LadderError, match="not empty.*pass --force"):
+    with pytest.raises(LadderError, match=r"not empty.*pass --force"):
         write_tree(target, {"index.html": "new"})
     assert (target / "index.html").read_text() == "old"
     write_tree(target, {"index.html": "new"}, force=True)

@@ -32,7 +32,7 @@ from ladder.load.yaml import MAX_DEPTH
 from ladder.models.assessment import Assessment
 from ladder.models.framework import Framework
 
-_COMMON = dict(
+_COMMON = dict(  # noqa: C408 - keyword arguments for hypothesis' settings read best as such
     deadline=None,  # no timing assertions: a loaded CI machine must not fail these
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )

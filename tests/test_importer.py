@@ -198,7 +198,7 @@ def test_whatfix_shape_tracks_areas_summaries_and_links():
     assert s1.areas[0].expectations[0].id == "S1.ticket-resolution.1"
     assert (s2.builds_on, s3.builds_on, sl1.builds_on) == ("S1", "S2", "S2")
     assert (s3.parallel, sl1.parallel, s3.order) == (["SL1"], ["S3"], sl1.order)
-    assert [p.text for p in fw.principles][0] == "Each level builds on the expectations from previous level"
+    assert fw.principles[0].text == "Each level builds on the expectations from previous level"
 
 
 def test_handbook_intro_sections_groups_repeats_and_criteria():
@@ -470,7 +470,7 @@ def test_a_long_run_of_spaces_in_a_table_delimiter_row():
     fw = import_text(f"| Skill | L1 |\n|-{SPACES}|---|\n| Code | Writes |\n", "t.md", "md").framework
     assert fw.competencies.items[0].cells == {"L1": "Writes"}
     for end in ["x|", "::|"]:  # not a delimiter row, so no table: plain text
-        with pytest.raises(InvalidFile, match="t.md:1:1: error: no recognisable levels"):
+        with pytest.raises(InvalidFile, match=r"t\.md:1:1: error: no recognisable levels"):
             import_text(f"| Skill | L1 |\n|-{SPACES}{end}\n| Code | Writes |\n", "t.md", "md")
 
 

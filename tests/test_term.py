@@ -7,8 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import Tty
-from ladder.render.terminal import PlainTerminal, escape, strip_markup, terminal, wants_plain
+from ladder.render.terminal import PlainTerminal, RichTerminal, escape, strip_markup, terminal, visible, wants_plain
 
 
 def test_escape_then_strip_gives_the_text_back():
@@ -53,10 +56,6 @@ def test_piped_commands_never_import_rich(tmp_path):
 
 # ---------------------------------------------------------------- escape: data is text, whatever it holds
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from ladder.render.terminal import RichTerminal, visible
 
 # Mostly the characters rich's grammar turns on, plus line breaks, controls, bidi and invisible characters.
 PIECES = [*"[]\\/=@#ab :l", "[/]", "[b]", "\\[", "[link=x]", "\n", "\t", "\x1b", "\u202e", "\u2066", "\u200b", "\u2028",

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,7 @@ def test_list_show_diff_and_template_for_every_level_in_every_format(invoke, sur
         for level in ids:
             ok(invoke("show", org, level, "-f", fmt))
             ok(invoke("show", org, level, "--own", "-f", fmt))
-        for low, high in [*zip(ids, ids[1:]), (ids[0], ids[-1]), (ids[-1], ids[0])]:
+        for low, high in [*pairwise(ids), (ids[0], ids[-1]), (ids[-1], ids[0])]:
             ok(invoke("diff", org, low, high, "-f", fmt))
         ok(invoke("diff", org, ids[0], ids[-1], "--no-pairing", "-f", fmt))
     for level in ids:
@@ -106,9 +107,9 @@ def readme_commands() -> list[str]:
     commands = []
     for block in re.findall(r"```sh\n(.*?)```|\n    (ladder [^\n]*)", text, flags=re.S):
         for line in "\n".join(block).splitlines():
-            line = line.split("  #")[0].strip()
-            if line.startswith("ladder "):
-                commands.append(line)
+            command = line.split("  #")[0].strip()
+            if command.startswith("ladder "):
+                commands.append(command)
     return commands
 
 

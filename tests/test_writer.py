@@ -254,7 +254,7 @@ def test_a_previous_export_with_anything_extra_is_refused(tmp_path):
         path.rmdir() if extra.endswith("/") else path.unlink()
     (target / "index.html").unlink()
     (target / "index.html").symlink_to(tmp_path / "secret")  # a listed name, but a link: not ladder's
-    with pytest.raises(LadderError, match="holds 'index.html'"):
+    with pytest.raises(LadderError, match=r"holds 'index\.html'"):
         writer.write_tree(target, {"index.html": "new"}, force=True)
     (target / "index.html").unlink()
     (target / "index.html").write_bytes(before["index.html"])

@@ -11,12 +11,15 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from ladder.errors import LadderError, UsageError, shown
+
+if TYPE_CHECKING:
+    from ladder.logic.scoring import Settings
 
 
 class LadderGroup(TyperGroup):
@@ -71,7 +74,7 @@ def report_bug(exc: BaseException) -> NoReturn:
     raise typer.Exit(BUG_EXIT)
 
 
-APP_SETTINGS = dict(
+APP_SETTINGS = dict(  # noqa: C408 - Typer's keyword arguments, passed on as such
     cls=LadderGroup,
     no_args_is_help=True,
     add_completion=False,
@@ -230,8 +233,10 @@ class ExportFormat(str, Enum):
 @app.command()
 def export(
     org: str = typer.Argument(..., help="An organisation id or a path to a framework file."),
-    output_format: ExportFormat = typer.Option(ExportFormat.html, "--format", "-f", help="html (a static site) or markdown."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Directory (html, markdown) or FILE.md (markdown)."),
+    output_format: ExportFormat = typer.Option(ExportFormat.html, "--format", "-f",
+                                               help="html (a static site) or markdown."),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="Directory (html, markdown) or FILE.md (markdown)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing file, or a previous export (a directory "
                                "with a .ladder-export marker and nothing else in it)."),
     path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
@@ -395,7 +400,7 @@ def assess(
     raise typer.Exit(1 if failed else 0)
 
 
-def _assess_html(files: list[Path], settings: object, extra: list[str], output: Path | None, force: bool) -> None:
+def _assess_html(files: list[Path], settings: Settings, extra: list[str], output: Path | None, force: bool) -> None:
     """One assessment as a self-contained HTML report, to -o FILE (atomically) or stdout."""
     from ladder.commands.assess import assess_file
     from ladder.errors import UsageError
@@ -406,8 +411,8 @@ def _assess_html(files: list[Path], settings: object, extra: list[str], output: 
 
     if len(files) != 1 or files[0].is_dir():
         raise UsageError("--format html reports on one assessment file", "give a single FILE")
-    frameworks: dict = {}  # filled by assess_file: the framework files it read, by resolved path
-    html = assessment_html(result_dict(assess_file(files[0], settings, extra, frameworks)))  # type: ignore[arg-type]
+    frameworks: dict[str, Any] = {}  # filled by assess_file: the framework files it read, by resolved path
+    html = assessment_html(result_dict(assess_file(files[0], settings, extra, frameworks)))
     if output is None:
         typer.echo(html, nl=False)
     else:

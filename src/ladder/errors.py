@@ -145,5 +145,8 @@ def cap_problems(problems: list[Problem], total: int, limit: int = MAX_PROBLEMS)
     return problems[:limit] + [note]
 
 
+# A key path into a loaded document: ("levels", 0, "areas", 1, "expectations", 2).
+KeyPath = tuple[str | int, ...]
+
 # Where a key path of a loaded document is: checks take one to locate what they find.
-Locate = Callable[[tuple[str | int, ...]], Location]
+Locate = Callable[[KeyPath], Location]

@@ -20,8 +20,15 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ladder.errors import LadderError, Location, shown
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    # renameat2(olddirfd, oldpath, newdirfd, newpath, flags) -> 0 or -1, as ctypes calls it
+    _Renameat2 = Callable[[int, bytes, int, bytes, int], int]
 
 
 def cannot_write(target: str | Path, exc: OSError) -> LadderError:
@@ -328,19 +335,20 @@ def exchange(first: str | Path, second: str | Path) -> bool:
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
-_RENAMEAT2: list = []  # [function or None], looked up once
+_RENAMEAT2: list[_Renameat2 | None] = []  # [function or None], looked up once
 
 
-def _renameat2():  # -> ctypes function or None
+def _renameat2() -> _Renameat2 | None:
     if not _RENAMEAT2:
-        function = None
+        function: _Renameat2 | None = None
         if sys.platform.startswith("linux"):
             try:
                 import ctypes
 
-                function = ctypes.CDLL(None, use_errno=True).renameat2
-                function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-                function.restype = ctypes.c_int
+                found = ctypes.CDLL(None, use_errno=True).renameat2
+                found.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+                found.restype = ctypes.c_int
+                function = found
             except (OSError, AttributeError):  # a C library without renameat2 (glibc < 2.28, some musl)
                 function = None
         _RENAMEAT2.append(function)
@@ -475,7 +483,7 @@ def _swap_in(target: Path, files: dict[str, str], fmt: str) -> None:
     except BaseException:
         if old is not None and os.path.lexists(old) and not os.path.lexists(target):
             os.replace(old, target)  # the new tree never arrived: the old one goes back
-        for path in (staging if ours else None, old):
-            if path is not None and os.path.lexists(path):
-                shutil.rmtree(path, ignore_errors=True)
+        for leftover in (staging if ours else None, old):
+            if leftover is not None and os.path.lexists(leftover):
+                shutil.rmtree(leftover, ignore_errors=True)
         raise

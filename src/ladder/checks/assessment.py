@@ -1,6 +1,8 @@
 """Rules over a loaded assessment and its framework: unknown ids, off-scale values, levels."""
 
-from ladder.errors import MAX_PROBLEMS, Locate, Problem, UsageError, cap_problems, closest, listing, shown
+from collections.abc import Iterable
+
+from ladder.errors import MAX_PROBLEMS, KeyPath, Locate, Problem, UsageError, cap_problems, closest, listing, shown
 from ladder.models.assessment import Assessment
 from ladder.models.framework import Framework, Level
 from ladder.models.queries import find_level, is_matrix, own_items, walk
@@ -12,7 +14,7 @@ def check_assessment(framework: Framework, assessment: Assessment, locate: Locat
     """Located problems where an assessment names ids the framework does not have."""
     problems: list[Problem] = []
 
-    def add(path: tuple, message: str) -> None:
+    def add(path: KeyPath, message: str) -> None:
         problems.append(Problem(locate(path), message, "error", "assessment"))
 
     known = expectation_ids(framework)
@@ -58,7 +60,7 @@ def _check_competencies(framework: Framework, assessment: Assessment, locate: Lo
     return problems
 
 
-def _did_you_mean(value: str, choices, label: str = "") -> str:
+def _did_you_mean(value: str, choices: Iterable[str], label: str = "") -> str:
     choices = list(choices)
     near = closest(value, choices)
     if near:

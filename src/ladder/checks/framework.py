@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from ladder.errors import Location, Problem, Severity, listing, shown
+from ladder.errors import KeyPath, Locate, Problem, Severity, listing, shown
 from ladder.models.framework import Expectation, Framework
 from ladder.models.queries import matrix_id, walk
-
-Locate = Callable[[tuple[str | int, ...]], Location]
 
 
 def check_framework(framework: Framework, locate: Locate) -> list[Problem]:
@@ -24,7 +22,7 @@ def check_framework(framework: Framework, locate: Locate) -> list[Problem]:
     return cap_problems(problems, len(problems))
 
 
-def _problem(locate: Locate, path: tuple, message: str, rule: str, severity: Severity = "error") -> Problem:
+def _problem(locate: Locate, path: KeyPath, message: str, rule: str, severity: Severity = "error") -> Problem:
     return Problem(locate(path), message, severity, rule)
 
 
@@ -42,7 +40,7 @@ def _cycle_text(loop: list[str], limit: int = 12) -> str:
 
 def duplicate_ids(framework: Framework, locate: Locate) -> Iterator[Problem]:
     """Track, level, expectation, competency and scale-step ids are unique."""
-    groups = {
+    groups: dict[str, list[tuple[KeyPath, str]]] = {
         "track": [(("tracks", i, "id"), t.id) for i, t in enumerate(framework.tracks)],
         "level": [(("levels", i, "id"), lvl.id) for i, lvl in enumerate(framework.levels)],
         "expectation": list(_expectation_ids(framework)),
@@ -52,7 +50,7 @@ def duplicate_ids(framework: Framework, locate: Locate) -> Iterator[Problem]:
             (("competencies", "items", i, "id"), c.id) for i, c in enumerate(framework.competencies.items)
         ]
     for kind, entries in groups.items():
-        first: dict[str, tuple] = {}
+        first: dict[str, KeyPath] = {}
         for path, ident in entries:
             if ident in first:
                 where = locate(first[ident])
@@ -62,7 +60,7 @@ def duplicate_ids(framework: Framework, locate: Locate) -> Iterator[Problem]:
                 first[ident] = path
     # Levels are looked up case-insensitively (`ladder show acme s3`): ids that differ only in case
     # would leave one of them unreachable.
-    folded: dict[str, tuple[str, tuple]] = {}
+    folded: dict[str, tuple[str, KeyPath]] = {}
     for path, ident in groups["level"]:
         other = folded.setdefault(ident.casefold(), (ident, path))
         if other[0] != ident:
@@ -71,7 +69,7 @@ def duplicate_ids(framework: Framework, locate: Locate) -> Iterator[Problem]:
                            "duplicate-level-id")
 
 
-def _expectation_ids(framework: Framework) -> Iterator[tuple[tuple, str]]:
+def _expectation_ids(framework: Framework) -> Iterator[tuple[KeyPath, str]]:
     for li, level in enumerate(framework.levels):
         for ai, area in enumerate(level.areas):
             for path, exp in _walk_paths(area.expectations, ("levels", li, "areas", ai, "expectations")):
@@ -82,7 +80,7 @@ def _expectation_ids(framework: Framework) -> Iterator[tuple[tuple, str]]:
                 yield ("competencies", "items", ci, "cells", level_id), matrix_id(comp.id, level_id)
 
 
-def _walk_paths(items: list, base: tuple) -> Iterator[tuple[tuple, Expectation]]:
+def _walk_paths(items: list[Expectation], base: KeyPath) -> Iterator[tuple[KeyPath, Expectation]]:
     for i, exp in enumerate(items):
         yield base + (i,), exp
         if exp.group:
@@ -224,7 +222,8 @@ def criteria(framework: Framework, locate: Locate) -> Iterator[Problem]:
         kinds = Counter(c.kind for c in level.criteria if c.kind in ("experience", "tenure"))
         for kind, count in kinds.items():
             if count > 1:
-                yield _problem(locate, ("levels", i, "criteria"), f"more than one {kind} criterion", "criteria", "warning")
+                yield _problem(locate, ("levels", i, "criteria"), f"more than one {kind} criterion", "criteria",
+                               "warning")
         for j, criterion in enumerate(level.criteria):
             if criterion.kind == "experience":
                 lo, hi = criterion.min_years, criterion.max_years

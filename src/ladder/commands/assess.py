@@ -1,16 +1,22 @@
 """`ladder assess`: load, score, compare with an earlier assessment, keep going over a batch."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ladder.errors import InvalidFile, Location, UsageError
 from ladder.load.assessment import open_assessment
 from ladder.outcome import Outcome
 
+if TYPE_CHECKING:
+    from ladder.logic.scoring import Result, Settings
+    from ladder.logic.since import History
 
-def assess_file(path: str | Path, settings: Any = None, extra: list[str] | None = None,
-                cache: dict[str, Any] | None = None):  # -> scoring.Result
+
+def assess_file(path: str | Path, settings: Settings | None = None, extra: list[str] | None = None,
+                cache: dict[str, Any] | None = None) -> Result:
     """Load, check and score one assessment file (InvalidFile with located problems on bad input)."""
     from ladder.logic.scoring import Settings, score
 
@@ -36,7 +42,8 @@ def assessment_files(paths: list[str]) -> list[Path]:
     return list(expand(paths))
 
 
-def assess_files(files: Iterable[Path], settings: Any = None, extra: list[str] | None = None) -> Iterator[Outcome]:
+def assess_files(files: Iterable[Path], settings: Settings | None = None,
+                 extra: list[str] | None = None) -> Iterator[Outcome]:
     """Score files one at a time, yielding each outcome as it is ready; a bad file never stops the others."""
     cache: dict[str, Any] = {}
     for path in files:
@@ -46,8 +53,8 @@ def assess_files(files: Iterable[Path], settings: Any = None, extra: list[str] |
             yield Outcome(str(path), problems=exc.problems)
 
 
-def assess_since(old_path: str | Path, new: Any, settings: Any = None,
-                 extra: list[str] | None = None):  # -> history.History
+def assess_since(old_path: str | Path, new: Result, settings: Settings | None = None,
+                 extra: list[str] | None = None) -> History:
     """Score an earlier assessment of the same person to the same target and compare it with ``new``."""
     from ladder.logic.scoring import Settings
     from ladder.logic.since import compare

@@ -96,7 +96,8 @@ def _starts_block(line: str, lines: list[str], i: int) -> bool:
 
 
 def _take_para(lines: list[str], i: int, blocks: list[Block]) -> int:
-    start, parts = i, []
+    start = i
+    parts: list[str] = []
     while i < len(lines) and lines[i].strip():
         if i > start and (m := _SETEXT.fullmatch(lines[i])):  # before the '---' thematic-break test
             blocks.append(Block("heading", start + 1, clean(" ".join(parts)), 1 if m.group(1)[0] == "=" else 2))
@@ -120,8 +121,8 @@ def _take_list(lines: list[str], i: int, blocks: list[Block], file: str) -> int:
             while stack and stack[-1][0] >= indent:
                 stack.pop()
             if len(stack) >= MAX_NESTING:
-                raise InvalidFile(f"bullets nested more than {MAX_NESTING} levels deep", Location(file, i + 1, indent + 1),
-                                  "a ladder never needs this; flatten the list")
+                raise InvalidFile(f"bullets nested more than {MAX_NESTING} levels deep",
+                                  Location(file, i + 1, indent + 1), "a ladder never needs this; flatten the list")
             (stack[-1][1].children if stack else block.bullets).append(bullet)
             stack.append((indent, bullet))
         elif not line.strip():

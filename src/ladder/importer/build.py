@@ -95,7 +95,8 @@ def _level_ids(levels: list[Level], track_ids: dict[int, str]) -> dict[int, str]
                               else lvl.wanted) for lvl in levels}
 
 
-def _level_dict(lvl: Level, level_id: str, track_id: str, has_cells: bool, ids: _Ids, parsed: Parsed) -> dict:
+def _level_dict(lvl: Level, level_id: str, track_id: str, has_cells: bool, ids: _Ids,
+                parsed: Parsed) -> dict[str, Any]:
     out: dict[str, Any] = {"id": level_id, "title": lvl.title, "track": track_id, "order": 0}
     if lvl.aliases:
         out["aliases"] = lvl.aliases
@@ -124,7 +125,7 @@ def _level_dict(lvl: Level, level_id: str, track_id: str, has_cells: bool, ids: 
     return out
 
 
-def _settle_order(dicts: list[dict], levels: list[Level]) -> None:
+def _settle_order(dicts: list[dict[str, Any]], levels: list[Level]) -> None:
     """Order = the level number, else one above the previous level of the track or the level built on."""
     by_id = {d["id"]: d for d in dicts}
     titles = {lvl.title: d["id"] for lvl, d in zip(levels, dicts)}
@@ -185,9 +186,9 @@ def _letters(n: int) -> str:
     return out
 
 
-def _expectations(bullets: list[Bullet], prefix: str, ids: _Ids, seen: dict[str, dict], parsed: Parsed,
-                  lettered: bool = False) -> list[dict]:
-    out: list[dict] = []
+def _expectations(bullets: list[Bullet], prefix: str, ids: _Ids, seen: dict[str, dict[str, Any]], parsed: Parsed,
+                  lettered: bool = False) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
     for b in bullets:
         if b.text in seen and not b.children and not lettered:
             # the same text twice in one area is a repeat (a warning for validate); keep it as a note
@@ -203,7 +204,7 @@ def _expectations(bullets: list[Bullet], prefix: str, ids: _Ids, seen: dict[str,
     return out
 
 
-def _group(b: Bullet, exp: dict, ids: _Ids, parsed: Parsed) -> dict:
+def _group(b: Bullet, exp: dict[str, Any], ids: _Ids, parsed: Parsed) -> dict[str, Any]:
     joins = [c for c in b.children if is_connective(c.text)]
     items = _prepare([c for c in b.children if not is_connective(c.text)])
     words = {connective_word(c.text) for c in joins}
@@ -216,7 +217,7 @@ def _group(b: Bullet, exp: dict, ids: _Ids, parsed: Parsed) -> dict:
     return group
 
 
-def _competencies(rows: list[Row], level_ids: dict[int, str]) -> list[dict]:
+def _competencies(rows: list[Row], level_ids: dict[int, str]) -> list[dict[str, Any]]:
     """Competency rows; a repeated name stays a separate row, told apart by its group or a number."""
     names = [slug(row.name) or "competency" for row in rows]
     repeated = {n for n, count in Counter(names).items() if count > 1}
@@ -237,7 +238,7 @@ def _competencies(rows: list[Row], level_ids: dict[int, str]) -> list[dict]:
     return out
 
 
-def _cell(text: str | None) -> str | dict:
+def _cell(text: str | None) -> str | dict[str, Any]:
     if text is None:  # the row's table has no column for this level (several tables in one file)
         return {"text": "—", "no_expectation": True, "notes": ["The source's table for this row has no such column."]}
     if not text:

@@ -15,7 +15,8 @@ from ladder.importer.text import SENTENCE
 _START = r"\d(?<!\d\d)"
 _NUM = rf"({_START}\d*(?:\.\d+)?)"
 _YEARS = r"\s*(?:years?|yrs?)\b"
-_NUMBER_WORDS = {w: n for n, w in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], 1)}
+_NUMBER_WORDS = {w: n for n, w in enumerate(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], 1)}
 _EXPERIENCE = [
     (re.compile(_NUM + r"\s*(?:-|–|—|to)\s*" + _NUM + r"(?:\s*\+)?" + _YEARS, re.I), "range"),  # not \s*\+?\s*
     (re.compile(_NUM + r"\s*\+" + _YEARS + r"|" + _NUM + _YEARS + r"\s*\+", re.I), "min"),
@@ -57,9 +58,9 @@ def _experience(sentence: str, experience: bool) -> dict[str, Any] | None:
         out.update(min_years=numbers[0], max_years=numbers[1])
     else:
         out["min_years" if kind == "min" else "max_years"] = numbers[0]
-    if _ADVISORY.search(sentence):
+    if advisory := _ADVISORY.search(sentence):
         out["advisory"] = True
-        out["notes"] = [f"Advisory because the source says '{_ADVISORY.search(sentence).group(1)}'."]  # type: ignore
+        out["notes"] = [f"Advisory because the source says '{advisory.group(1)}'."]
     elif kind == "max":
         out["advisory"] = True
         out["notes"] = ["Advisory: an upper bound describes the level rather than setting a bar."]
@@ -88,7 +89,7 @@ def _exam(sentence: str) -> dict[str, Any] | None:
     return {"kind": "exam", "exam": m.group(1)} if m else None
 
 
-def matrix_criteria(rows: list[Row], levels: dict[str, dict], level_ids: dict[int, str]) -> None:
+def matrix_criteria(rows: list[Row], levels: dict[str, dict[str, Any]], level_ids: dict[int, str]) -> None:
     """Typed criteria from matrix cells (a row such as 'Experience': '2-5 years'); no expectation id to point at."""
     for row in rows:
         for lvl, text in row.cells:
@@ -104,9 +105,9 @@ def matrix_criteria(rows: list[Row], levels: dict[str, dict], level_ids: dict[in
                     level.setdefault("criteria", []).append({**found, "source": sentence.strip(), "notes": notes})
 
 
-def level_criteria(areas: list[dict]) -> list[dict]:
+def level_criteria(areas: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Typed criteria read from a level's expectations, each with its sentence and expectation id."""
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     kinds: set[str] = set()
     for area in areas:
         for exp in _walk_dicts(area["expectations"]):
@@ -121,5 +122,5 @@ def level_criteria(areas: list[dict]) -> list[dict]:
     return out
 
 
-def _walk_dicts(items: list[dict]) -> list[dict]:
+def _walk_dicts(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [e for item in items for e in [item, *_walk_dicts(item.get("group", {}).get("items", []))]]

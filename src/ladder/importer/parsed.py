@@ -114,7 +114,8 @@ class Parsed:
 
     def add_level(self, heading: str, track: Track, line: int, from_table: bool = False) -> Level:
         """A level read from a heading or a table column; table columns reuse a level with the same id."""
-        wanted, title, aliases, numbered = level_heading(heading) or (_level_slug(heading, self), plain(heading), [], False)
+        wanted, title, aliases, numbered = (level_heading(heading)
+                                            or (_level_slug(heading, self), plain(heading), [], False))
         if from_table:
             for level in self.levels_by_id.get(wanted, []):
                 if not level.from_table or level.track is track:

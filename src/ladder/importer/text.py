@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import cast
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BR = re.compile(r"<br\s*/?>", re.I)
@@ -43,7 +44,7 @@ class _Next:
     """Where a pattern next matches at or after a position, for positions that never go back: each stretch of
     text is searched once, so a whole scan stays linear however many candidates share a stretch."""
 
-    def __init__(self, pattern: re.Pattern, text: str) -> None:
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
         self.pattern, self.text, self.start, self.found = pattern, text, 0, -1
 
     def __call__(self, pos: int) -> int:
@@ -183,7 +184,8 @@ def _level_heading(text: str) -> tuple[str, str, tuple[str, ...], bool] | None:
         m = pattern.fullmatch(heading) if quick_test is None or quick_test(heading) else None
         if m:
             groups = m.groupdict()
-            ident = groups.get("id") or groups.get("n") or groups.get("code") or groups.get("code2")
+            # each pattern has one of these groups outside any optional part, so a match always sets one
+            ident = cast(str, groups.get("id") or groups.get("n") or groups.get("code") or groups.get("code2"))
             title = (groups.get("title") or "").strip()
             if not title:
                 return ident, heading, (), numbered

@@ -1,14 +1,19 @@
 """Reading assessment files and the framework each names."""
 
+from __future__ import annotations
+
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ladder.errors import InvalidFile, UsageError, shown
 from ladder.models.assessment import Assessment
 
+if TYPE_CHECKING:
+    from ladder.load.document import Loaded
 
-def load_assessment(path: str | Path, max_bytes: int | None = None):  # -> loader.Loaded
+
+def load_assessment(path: str | Path, max_bytes: int | None = None) -> Loaded:
     """Read and validate one assessment file (located InvalidFile on any fault)."""
     from ladder.load.document import Loaded
     from ladder.load.loader import load_document, validate
@@ -29,7 +34,7 @@ def framework_name(assessment: Assessment, assessment_path: str | Path) -> str:
 
 
 def open_assessment(path: str | Path, extra: list[str] | None = None,
-                    cache: dict[str, Any] | None = None) -> tuple[Any, Any]:
+                    cache: dict[str, Loaded] | None = None) -> tuple[Loaded, Loaded]:
     """Load an assessment and the framework it names: (Loaded assessment, Loaded framework).
 
     An unknown framework is an error located at the file's ``framework`` key. ``cache``

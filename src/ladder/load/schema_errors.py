@@ -12,13 +12,17 @@ from __future__ import annotations
 import itertools
 import types
 from collections.abc import Iterable, Iterator
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
 from ladder.errors import MAX_PROBLEMS, Location, Problem, cap_problems, closest
 from ladder.load.document import Document, Path_, format_path
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from pydantic_core import ErrorDetails
 
-def schema_problems(model: Any, document: Document, errors: list[dict[str, Any]]) -> list[Problem]:
+
+def schema_problems(model: type[BaseModel], document: Document, errors: list[ErrorDetails]) -> list[Problem]:
     """One located Problem per distinct pydantic error, the first MAX_PROBLEMS and a count of the rest."""
     # Locating an error costs far more than pydantic's finding it: locate only what is listed.
     problems = list(itertools.islice(_dedupe(_problem(model, document, e) for e in errors), MAX_PROBLEMS + 1))
@@ -34,7 +38,7 @@ def _dedupe(problems: Iterable[Problem]) -> Iterator[Problem]:
             yield problem
 
 
-def _problem(model: Any, document: Document, error: dict[str, Any]) -> Problem:
+def _problem(model: type[BaseModel], document: Document, error: ErrorDetails) -> Problem:
     path, missing = _real_path(document.data, error["loc"])
     kind = error["type"]
     if kind == "missing":
@@ -80,7 +84,8 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, str | None]:
     current = data
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
-        if (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)) or (isinstance(current, dict) and part in current):
+        if ((isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current))
+                or (isinstance(current, dict) and part in current)):
             path.append(part)
             current = current[part]
         elif isinstance(current, dict) and last:

@@ -22,7 +22,8 @@ def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError
             if not stat.S_ISREG(info.st_mode):
-                raise InvalidFile("not a regular file (a device, FIFO or socket)", where, "give the path of a YAML file")
+                raise InvalidFile("not a regular file (a device, FIFO or socket)", where,
+                                  "give the path of a YAML file")
             size = info.st_size
             if size > max_bytes:
                 raise InvalidFile(

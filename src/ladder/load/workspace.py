@@ -7,9 +7,13 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ladder.errors import InvalidFile, Location, Problem, UsageError, closest, folded, listing, shown
 from ladder.paths import YAML_SUFFIXES, looks_like_path
+
+if TYPE_CHECKING:
+    from ladder.load.document import Loaded
 
 LINK_RULE = "link"
 
@@ -20,7 +24,13 @@ LINK_HINT = "replace the link with the file itself, or name the file directly on
 DIRECTORY_LINK_HINT = "move the files into the tree, or name that directory directly on the command line"
 
 
-class RefusedPath(type(Path())):  # type: ignore[misc]  # PosixPath / WindowsPath: Path is not subclassable in 3.10
+if TYPE_CHECKING:
+    _ConcretePath = Path
+else:
+    _ConcretePath = type(Path())  # PosixPath / WindowsPath: Path is not subclassable in 3.10
+
+
+class RefusedPath(_ConcretePath):
     """A file found while scanning a directory that ladder will not read: a symbolic link out of
     the scanned tree, or to something that is not a .yaml / .yml file.
 
@@ -194,7 +204,7 @@ def resolve(name: str, extra: list[str] | None = None) -> Path:
     )
 
 
-def open_framework(name: str, extra: list[str] | None = None):  # -> Loaded
+def open_framework(name: str, extra: list[str] | None = None) -> Loaded:
     """Resolve, load and check a framework; errors (not warnings) make it unusable."""
     from ladder.checks.framework import check_framework
     from ladder.errors import InvalidFile

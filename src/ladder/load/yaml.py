@@ -70,6 +70,7 @@ class _Builder:
             self.marks[()] = (mark.line + 1, mark.column + 1)
             return ()
         frame = self.stack[-1]
+        path: Path_
         container, path = frame[0], frame[1]
         if isinstance(container, list):
             here = path + (len(container),)
@@ -101,7 +102,8 @@ class _Builder:
         seen = frame[3]
         if key in seen:
             first = seen[key]
-            self.fail(f"duplicate key '{key}' (first defined at line {first})", mark, path + (key,), "remove one of them")
+            self.fail(f"duplicate key '{key}' (first defined at line {first})", mark, path + (key,),
+                      "remove one of them")
             frame[2] = _DUPLICATE
             return
         seen[key] = mark.line + 1
@@ -161,6 +163,7 @@ class _Builder:
         """Path of the node about to be placed."""
         if not self.stack:
             return ()
+        path: Path_
         container, path, key = self.stack[-1][:3]
         if isinstance(container, list):
             return path + (len(container),)
@@ -233,8 +236,8 @@ def parse_yaml(text: str, file: str, max_depth: int = MAX_DEPTH, max_nodes: int 
         raise InvalidFile("file is empty, expected a YAML mapping", Location(file, 1, 1))
     if not isinstance(builder.root, dict):
         line, col = builder.marks[()]
-        kind = "a list" if isinstance(builder.root, list) else "a single value"
-        raise InvalidFile(f"top level is {kind}, expected a mapping of keys", Location(file, line, col))
+        shape = "a list" if isinstance(builder.root, list) else "a single value"
+        raise InvalidFile(f"top level is {shape}, expected a mapping of keys", Location(file, line, col))
     return Document(file, builder.root, builder.marks)
 
 

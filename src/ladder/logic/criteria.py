@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 from ladder.logic.wording import years_span
 from ladder.models.assessment import Facts
-from ladder.models.framework import Criterion, EvidenceCriterion, ExperienceCriterion
+from ladder.models.framework import (
+    Criterion,
+    EvidenceCriterion,
+    ExamCriterion,
+    ExperienceCriterion,
+    PerkCriterion,
+    TenureCriterion,
+)
 
 
 # Results are compared by identity: eq=False spares the generated __eq__ (start-up is felt in hooks).
@@ -50,10 +57,9 @@ def check_criterion(level_id: str, criterion: Criterion, facts: Facts, on: dt.da
     ``evidence_count(expectation_id)`` is how many evidence items that rating carries.
     Returns None for perks, which a level grants rather than requires.
     """
-    kind = criterion.kind
-    if kind == "perk":
+    if isinstance(criterion, PerkCriterion):
         return None
-    if kind == "tenure":
+    if isinstance(criterion, TenureCriterion):
         months = facts.tenure_months
         if months is None and facts.start_date is not None:
             months = months_between(facts.start_date, on)
@@ -63,15 +69,16 @@ def check_criterion(level_id: str, criterion: Criterion, facts: Facts, on: dt.da
         else:
             status = "met" if months >= criterion.min_months else "not met"
             detail = f"{months} months; needs {wanted}"
-    elif kind == "exam":
+    elif isinstance(criterion, ExamCriterion):
         passed = {normal_name(name) for name in facts.exams_passed}
         status = "met" if normal_name(criterion.exam) in passed else "not met"
         detail = f"exam '{criterion.exam}' {'passed' if status == 'met' else 'not in facts.exams_passed'}"
-    elif kind == "evidence":
+    elif isinstance(criterion, EvidenceCriterion):
         status, detail = _check_evidence(criterion, evidence_count)
     else:
         status, detail = _check_experience(criterion, facts.experience_years)
-    return CriterionCheck(level_id, kind, criterion.source, criterion.advisory, status, detail, criterion.expectation)
+    return CriterionCheck(level_id, criterion.kind, criterion.source, criterion.advisory, status, detail,
+                          criterion.expectation)
 
 
 def _check_evidence(criterion: EvidenceCriterion, evidence_count: Callable[[str], int]) -> tuple[str, str]:

@@ -60,7 +60,12 @@ PAIRING_THRESHOLD = 0.35
 MAX_PAIRS = 250_000  # prose pairs compared at most (500 x 500 expectations); beyond that, no pairing
 MAX_DIFF_WORDS = 500  # longer texts are shown replaced whole: a word diff is quadratic in their length
 STOP_WORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "does", "for", "from", "has", "have", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "so", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "was", "were", "when", "where", "which", "while", "who", "will", "with", "you", "your"]
+    [
+        "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "does", "for", "from", "has",
+        "have", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "so", "such", "than", "that", "the",
+        "their", "them", "then", "there", "these", "they", "this", "those", "to", "was", "were", "when", "where",
+        "which", "while", "who", "will", "with", "you", "your"
+    ]
 )
 _SUFFIXES = ("ing", "ed", "ly", "s")
 _WORD = re.compile(r"[^\W_]+")  # runs of letters and digits, any script

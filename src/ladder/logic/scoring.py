@@ -197,10 +197,10 @@ def area_title(gap: Gap) -> str:
 def build_views(framework: Framework, assessment: Assessment) -> dict[str, View]:
     """Self and manager views of the ratings; competency columns become cell ratings unless rated directly."""
     views: dict[str, View] = {name: {} for name in VIEWS}
-    for comp_id, value in assessment.competencies.items():
+    for comp_id, column in assessment.competencies.items():
         for name in VIEWS:
-            reached = _pick(value, name, "level")
-            views[name].update(_cells_from_column(framework, comp_id, reached, value))
+            reached = _pick(column, name, "level")
+            views[name].update(_cells_from_column(framework, comp_id, reached, column))
     for exp_id, rating in assessment.ratings.items():
         for name in VIEWS:
             value = _pick(rating, name, "rating")
@@ -215,11 +215,14 @@ def build_views(framework: Framework, assessment: Assessment) -> dict[str, View]
 def _pick(value: str | RatingDetail | CompetencyDetail, view: str, shared: str) -> str | None:
     if isinstance(value, str):
         return value
-    own = getattr(value, view)
-    return own if own is not None else getattr(value, shared)
+    # view is "self" or "manager", shared is "rating" or "level": fields of both detail models
+    own: str | None = getattr(value, view)
+    both: str | None = getattr(value, shared)
+    return own if own is not None else both
 
 
-def _cells_from_column(framework: Framework, comp_id: str, reached: str | None, value) -> View:
+def _cells_from_column(framework: Framework, comp_id: str, reached: str | None,
+                       value: str | CompetencyDetail) -> View:
     """Cells up to the column reached are met, those above it not yet; evidence goes on the reached cell."""
     if reached is None or framework.competencies is None:
         return {}
@@ -232,7 +235,8 @@ def _cells_from_column(framework: Framework, comp_id: str, reached: str | None, 
         if cell is None or cell.no_expectation or level_id not in orders:
             continue
         met = orders[level_id] <= orders.get(reached, -1)
-        out[matrix_id(comp_id, level_id)] = Given("meets" if met else "not-yet", evidence if level_id == reached else ())
+        cell_evidence = evidence if level_id == reached else ()
+        out[matrix_id(comp_id, level_id)] = Given("meets" if met else "not-yet", cell_evidence)
     return out
 
 
@@ -412,11 +416,11 @@ def _warnings(framework: Framework, assessment: Assessment, path: list[Level], s
     if outside:
         warnings.append(f"{len(outside)} rating(s) are for levels outside the path to {path[-1].id} and are not "
                         f"scored: {', '.join(outside[:5])}{' …' if len(outside) > 5 else ''}")
-    groups = [exp for level in path for item in own_items(framework, level) for exp in walk([item.expectation])
-              if exp.group is not None and exp.id in assessment.ratings]
-    for group in groups:
-        if any(item.id in assessment.ratings for item in group.group.items):
-            warnings.append(f"group {group.id} is scored from its rated items; its own rating is ignored")
+    groups = [(exp.id, exp.group) for level in path for item in own_items(framework, level)
+              for exp in walk([item.expectation]) if exp.group is not None and exp.id in assessment.ratings]
+    for group_id, group in groups:
+        if any(item.id in assessment.ratings for item in group.items):
+            warnings.append(f"group {group_id} is scored from its rated items; its own rating is ignored")
     exams = {normal_name(c.exam): c.exam for lvl in framework.levels for c in lvl.criteria if c.kind == "exam"}
     for name in assessment.facts.exams_passed:
         if normal_name(name) not in exams:

@@ -5,17 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from ladder.logic.wording import criterion_label
-from ladder.models.framework import Expectation, Framework, Level
+from ladder.models.framework import Criterion, Expectation, Framework, Level
 from ladder.models.queries import chain, find_level, own_items, track_levels
 
 
-def criterion_dict(criterion: Any) -> dict:
+def criterion_dict(criterion: Criterion) -> dict[str, Any]:
     """A criterion with its display label and text, plus every field as written."""
     label, value = criterion_label(criterion)
     return {"label": label, "value": value, **criterion.model_dump(mode="json")}
 
 
-def expectation_dict(expectation: Expectation) -> dict:
+def expectation_dict(expectation: Expectation) -> dict[str, Any]:
     """An expectation with its group items, as plain data."""
     out: dict[str, Any] = {"id": expectation.id, "text": expectation.text}
     if expectation.group is not None:
@@ -31,9 +31,9 @@ def expectation_dict(expectation: Expectation) -> dict:
     return out
 
 
-def areas_of(framework: Framework, level: Level) -> list[dict]:
+def areas_of(framework: Framework, level: Level) -> list[dict[str, Any]]:
     """A level's own expectations grouped by area (or competency, for a matrix), in source order."""
-    areas: list[dict] = []
+    areas: list[dict[str, Any]] = []
     for item in own_items(framework, level):
         key = (item.area, item.competency)
         if not areas or (areas[-1]["name"], areas[-1].get("competency")) != key:
@@ -45,7 +45,7 @@ def areas_of(framework: Framework, level: Level) -> list[dict]:
     return areas
 
 
-def level_summary(level: Level) -> dict:
+def level_summary(level: Level) -> dict[str, Any]:
     """The identifying fields of a level."""
     return {
         "id": level.id,
@@ -58,10 +58,10 @@ def level_summary(level: Level) -> dict:
     }
 
 
-def level_view(framework: Framework, query: str, own_only: bool = False) -> dict:
+def level_view(framework: Framework, query: str, own_only: bool = False) -> dict[str, Any]:
     """Everything `ladder show ORG LEVEL` prints: the level, its own areas, and what it inherits."""
     level = find_level(framework, query)
-    view = {
+    view: dict[str, Any] = {
         "framework": {"id": framework.id, "organisation": framework.organisation, "name": framework.name},
         "level": {
             **level_summary(level),
@@ -95,16 +95,16 @@ def _track_name(framework: Framework, track_id: str) -> str | None:
     return next((t.name for t in framework.tracks if t.id == track_id), None)
 
 
-def ladder_rows(framework: Framework) -> list[dict]:
+def ladder_rows(framework: Framework) -> list[dict[str, Any]]:
     """One row per rank, one column per track: parallel levels side by side."""
-    at: dict[tuple[int, str], list[dict]] = {}  # (order, track) -> its levels, in source order
+    at: dict[tuple[int, str], list[dict[str, Any]]] = {}  # (order, track) -> its levels, in source order
     for lvl in framework.levels:
         at.setdefault((lvl.order, lvl.track), []).append({"id": lvl.id, "title": lvl.title})
     return [{"order": order, "tracks": {track.id: at.get((order, track.id), []) for track in framework.tracks}}
             for order in sorted({lvl.order for lvl in framework.levels})]
 
 
-def overview(framework: Framework) -> dict:
+def overview(framework: Framework) -> dict[str, Any]:
     """Everything `ladder show ORG` prints: the framework without a level."""
     comps = framework.competencies
     return {
@@ -126,13 +126,13 @@ def overview(framework: Framework) -> dict:
     }
 
 
-def ladder_view(framework: Framework) -> dict:
+def ladder_view(framework: Framework) -> dict[str, Any]:
     """What `ladder list ORG` prints: the framework's identity and its levels per track and rank."""
     view = overview(framework)
     return {key: view[key] for key in ("id", "organisation", "name", "source", "tracks", "ladder")}
 
 
-def list_row(framework: Framework, path: str) -> dict:
+def list_row(framework: Framework, path: str) -> dict[str, Any]:
     """One row of `ladder list`."""
     return {
         "id": framework.id,

@@ -61,7 +61,7 @@ def direction(before: str | None, after: str | None) -> str:
     """'up' or 'down' along the scale (unrated ranks as not-yet); 'changed' to or from n/a or between equals."""
     if (before not in RANK and before is not None) or (after not in RANK and after is not None):
         return "changed"
-    low, high = RANK.get(before or "not-yet"), RANK.get(after or "not-yet")
+    low, high = RANK[before or "not-yet"], RANK[after or "not-yet"]  # both on the scale, or unrated
     return "up" if high > low else "down" if high < low else "changed"
 
 

@@ -14,7 +14,15 @@ import re
 from pathlib import Path
 
 from ladder.models.assessment import SCALE
-from ladder.models.framework import Criterion, Expectation, Framework, Level
+from ladder.models.framework import (
+    EvidenceCriterion,
+    ExamCriterion,
+    Expectation,
+    ExperienceCriterion,
+    Framework,
+    Level,
+    TenureCriterion,
+)
 from ladder.models.queries import Item, is_matrix, levels_up_to, own_items
 from ladder.signatures import MADE_BY
 from ladder.yaml_scalars import resolve_plain
@@ -101,7 +109,7 @@ def _level_lines(framework: Framework, level: Level) -> list[str]:
     return lines
 
 
-def _expectation_lines(exp: Expectation, evidence: dict[str | None, Criterion], indent: str) -> list[str]:
+def _expectation_lines(exp: Expectation, evidence: dict[str, EvidenceCriterion], indent: str) -> list[str]:
     """One rating line, or the detail form where an evidence count is checked; groups list their items."""
     text = _one_line(exp.text) + (" […]" if exp.truncated else "")
     if exp.group is not None:
@@ -121,14 +129,14 @@ def _expectation_lines(exp: Expectation, evidence: dict[str | None, Criterion], 
     ]
 
 
-def _criterion_text(criterion: Criterion) -> str:
-    kind = criterion.kind
+def _criterion_text(criterion: ExperienceCriterion | TenureCriterion | EvidenceCriterion | ExamCriterion) -> str:
+    """A checked criterion (perks are not) as a comment: what it needs, and which fact it reads."""
     advisory = " (advisory, never blocks)" if criterion.advisory else ""
-    if kind == "tenure":
+    if isinstance(criterion, TenureCriterion):
         what = f"tenure {criterion.min_months}+ months -> facts.tenure_months or facts.start_date"
-    elif kind == "exam":
+    elif isinstance(criterion, ExamCriterion):
         what = f"exam {json.dumps(criterion.exam, ensure_ascii=False)} passed -> facts.exams_passed"
-    elif kind == "evidence":
+    elif isinstance(criterion, EvidenceCriterion):
         what = f"{criterion.min_count}+ evidence items on {criterion.expectation or '(no expectation named)'}"
     else:
         span = [f"at least {criterion.min_years:g}" if criterion.min_years is not None else "",

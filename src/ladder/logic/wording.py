@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from ladder.models.framework import Criterion
+from ladder.models.framework import (
+    Criterion,
+    EvidenceCriterion,
+    ExamCriterion,
+    ExperienceCriterion,
+    PerkCriterion,
+    TenureCriterion,
+)
 
 
 def number(value: float) -> str:
@@ -21,14 +28,13 @@ def years_span(low: float | None, high: float | None) -> str:
 
 def describe_criterion(criterion: Criterion) -> tuple[str, str, str]:
     """(label, value, unit) of a criterion, e.g. ('Experience', '2-5', 'years')."""
-    kind = criterion.kind
-    if kind == "experience":
+    if isinstance(criterion, ExperienceCriterion):
         return "Experience", years_span(criterion.min_years, criterion.max_years), "years"
-    if kind == "tenure":
+    if isinstance(criterion, TenureCriterion):
         return "Tenure", f"{criterion.min_months}+", "months"
-    if kind == "perk":
+    if isinstance(criterion, PerkCriterion):
         return criterion.perk[:1].upper() + criterion.perk[1:], number(criterion.amount), criterion.unit
-    if kind == "exam":
+    if isinstance(criterion, ExamCriterion):
         return "Exam", criterion.exam, ""
     return "Evidence", f"{criterion.min_count}+", criterion.of
 
@@ -37,9 +43,9 @@ def criterion_label(criterion: Criterion) -> tuple[str, str]:
     """A criterion as (label, value) for reading, e.g. ('Experience', 'usually 2-5 years')."""
     label, value, unit = describe_criterion(criterion)
     usually = "usually " if criterion.advisory else ""
-    if criterion.kind == "exam":
+    if isinstance(criterion, ExamCriterion):
         return label, f"{usually}passed {value}"
-    if criterion.kind == "evidence":
+    if isinstance(criterion, EvidenceCriterion):
         return label, f"{usually}at least {criterion.min_count} × {unit}"
-    condition = f" ({criterion.condition})" if criterion.kind == "perk" and criterion.condition else ""
+    condition = f" ({criterion.condition})" if isinstance(criterion, PerkCriterion) and criterion.condition else ""
     return label, f"{usually}{value} {unit}{condition}"

@@ -161,7 +161,9 @@ class Facts(Strict):
     start_date: IsoDate | None = Field(None, description="First day in the organisation; tenure counts to `date`.")
     tenure_months: int | None = Field(None, ge=0, description="Whole months in the organisation.")
     experience_years: float | None = Field(None, ge=0, description="Years of professional experience.")
-    exams_passed: list[Text] = Field(default_factory=new_list, description="Names of exams passed, as the framework names them.")
+    exams_passed: list[Text] = Field(
+        default_factory=new_list, description="Names of exams passed, as the framework names them."
+    )
 
     @model_validator(mode="after")
     def _one_tenure(self) -> "Facts":
@@ -178,7 +180,9 @@ class Assessment(Strict):
     date: IsoDate = Field(description="When the assessment was made; tenure from start_date counts to it.")
     current_level: Text = Field(description="Level id (or title) the person holds now.")
     target_level: Text | None = Field(None, description="Level aimed at; default the next level on the track.")
-    ratings: dict[Id, Rating] = Field(default_factory=new_dict, description=f"Expectation id to one of {', '.join(SCALE)}.")
+    ratings: dict[Id, Rating] = Field(
+        default_factory=new_dict, description=f"Expectation id to one of {', '.join(SCALE)}."
+    )
     competencies: dict[Id, CompetencyRating] = Field(
         default_factory=new_dict, description="Matrix frameworks: competency id to the level id of the column reached."
     )

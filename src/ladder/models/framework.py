@@ -7,7 +7,7 @@ accepted as the string ``"2"``.
 
 # No `from __future__ import annotations` in the model modules: pydantic would have to
 # evaluate every string annotation at import, a few ms of each command's start-up.
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -31,13 +31,13 @@ Id = Annotated[
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 
-def new_list() -> list:
+def new_list() -> list[Any]:
     """``default_factory`` for list fields: a Python function, since pydantic inspects the
     factory's signature and ``inspect.signature(list)`` costs 3 ms of start-up on its own."""
     return []
 
 
-def new_dict() -> dict:
+def new_dict() -> dict[str, Any]:
     """``default_factory`` for dict fields (see ``new_list``)."""
     return {}
 
@@ -66,7 +66,8 @@ class Source(Strict):
     title: Text
     url: Text | None = None
     file: Text | None = Field(None, description="Source file the transcription was made from.")
-    links: list[Link] = Field(default_factory=new_list, description="Documents referred to, kept as sources not content.")
+    links: list[Link] = Field(default_factory=new_list,
+                              description="Documents referred to, kept as sources not content.")
     notes: list[Text] = Field(default_factory=new_list)
 
 
@@ -262,7 +263,8 @@ class Framework(Strict):
     faq: list[FaqEntry] = Field(default_factory=new_list)
     notes: list[Text] = Field(default_factory=new_list)
     # Derived per-level expectation lists (levels.own_items), computed once: batch scoring asks often.
-    _items: dict[str, list] = PrivateAttr(default_factory=dict)
+    # Lists of queries.Item, which cannot be named here: queries imports this module.
+    _items: dict[str, list[Any]] = PrivateAttr(default_factory=dict)
 
     def level(self, level_id: str) -> Level:
         """The level with this exact id (KeyError if none)."""

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 SCHEMA_IDS = {
     "framework": "urn:ladder:schema:framework:1",
@@ -10,8 +14,9 @@ SCHEMA_IDS = {
 }
 
 
-def schema_dict(kind: str = "framework") -> dict:
+def schema_dict(kind: str = "framework") -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a framework or an assessment file."""
+    model: type[BaseModel]
     if kind == "assessment":
         from ladder.models.assessment import Assessment as model
     else:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-from ladder.errors import display_path
+from ladder.errors import Problem, display_path
 from ladder.logic.scoring import Gap, LevelScore, Result, Scored, ViewResult
 from ladder.outcome import Outcome
 
@@ -125,7 +125,8 @@ class JsonReporter:
         import json
 
         # entries are streamed so a large batch is never held in memory
-        self.out.write(('{"results": [\n' if not self.count["files"] else ",\n") + json.dumps(entry, ensure_ascii=False))
+        head = '{"results": [\n' if not self.count["files"] else ",\n"
+        self.out.write(head + json.dumps(entry, ensure_ascii=False))
 
     def _tally(self, outcome: Outcome) -> None:
         self.count["files"] += 1
@@ -149,12 +150,12 @@ def json_entry(outcome: Outcome, history: History | None = None) -> dict[str, An
     return {"status": "ok", **result_dict(outcome.result, history), "target_percent": percent, "problems": []}
 
 
-def _problem_dict(problem: Any) -> dict[str, Any]:
+def _problem_dict(problem: Problem) -> dict[str, Any]:
     loc = problem.location
     return {"file": loc.file, "line": loc.line, "col": loc.col, "path": loc.path, "message": problem.message}
 
 
-def _inert(value: Any) -> Any:
+def _inert(value: object) -> object:
     """A text cell a spreadsheet would run as a formula (``=HYPERLINK(...)`` as a person's name)
     gets a leading apostrophe, the usual defence against CSV injection; numbers are left alone."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
@@ -217,13 +218,13 @@ class MarkdownReporter(JsonReporter):
                        f"{self.count['invalid']} invalid\n")
 
 
-def _md(text: Any) -> str:
+def _md(text: object) -> str:
     from ladder.render.markdown import markdown_text  # the one rule for text from a file in Markdown
 
     return markdown_text(text)
 
 
-def _md_row(cells: list[Any]) -> str:
+def _md_row(cells: Iterable[object]) -> str:
     """A table row; each cell is text (from a file or made here), escaped."""
     return "| " + " | ".join(_md(c) for c in cells) + " |"
 
@@ -246,10 +247,12 @@ def markdown_lines(result: Result, explain: bool = False, history: History | Non
     driving = result.driving
     for index, level in enumerate(driving.levels):
         scores = [_score_text(v.levels[index]) for v in views]
-        lines.append(_md_row([level.id, level.title, *scores, _criteria_text(level), "yes" if level.demonstrated else ""]))
+        demonstrated = "yes" if level.demonstrated else ""
+        lines.append(_md_row([level.id, level.title, *scores, _criteria_text(level), demonstrated]))
     if result.disagreements:
         lines += ["", "## Self vs manager", "", _md_row(["id", "self", "manager", "expectation"]), _md_rule(4)]
-        lines += [_md_row([d.id, d.self or "not rated", d.manager or "not rated", d.text]) for d in result.disagreements]
+        lines += [_md_row([d.id, d.self or "not rated", d.manager or "not rated", d.text])
+                  for d in result.disagreements]
     lines += ["", f"## Gaps to {_md(result.target)} ({len(result.gaps)})"]
     for area, gaps in result.gaps_by_area():
         lines += ["", f"### {_md(area)}", ""] + [f"- {_md(_gap_text(g))}" for g in gaps]

@@ -8,12 +8,15 @@ JSON and Markdown are plain strings written straight to the output.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ladder.logic.diff import Change, CriterionChange, Diff, DiffItem, diff_to_dict
 from ladder.models.framework import Expectation, Level
 from ladder.render.markdown import markdown_code, markdown_text
 from ladder.render.terminal import visible
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def level_name(level: Level) -> str:
@@ -71,7 +74,7 @@ def _order(diff: Diff) -> list[str]:
     return ["removed", "changed", "added"] if diff.direction == "down" else ["added", "changed", "removed"]
 
 
-def _parts(diff: Diff) -> dict[str, tuple[Any, ...]]:
+def _parts(diff: Diff) -> dict[str, tuple[DiffItem, ...] | tuple[Change, ...]]:
     return {
         "added": diff.added,
         "removed": diff.removed,
@@ -123,7 +126,7 @@ def _criterion_text(change: CriterionChange) -> str:
 # ---------------------------------------------------------------- text
 
 
-def render_text(diff: Diff, console: Any) -> None:
+def render_text(diff: Diff, console: Console) -> None:
     """Print the diff to a rich console: styled on a colour terminal, plain markers otherwise."""
     from rich.text import Text
 
@@ -162,7 +165,7 @@ def _render(diff: Diff, line: Callable[..., None], plain: bool) -> None:
         line(("", ""))
         line((f"{titles[key]} ({len(entries)})", "bold"))
         for entry in entries:
-            if key in markers:
+            if isinstance(entry, DiffItem):  # added or removed; the others are changes
                 side = diff.to_level if key == "added" else diff.from_level
                 _text_item(line, markers[key], entry, side)
             else:
@@ -226,7 +229,7 @@ def render_markdown(diff: Diff) -> str:
             continue
         out += [f"### {markdown_text(titles[key])} ({len(entries)})", ""]
         for entry in entries:
-            if key in ("added", "removed"):
+            if isinstance(entry, DiffItem):  # added or removed; the others are changes
                 side = diff.to_level if key == "added" else diff.from_level
                 out += _md_item(entry, side)
             else:

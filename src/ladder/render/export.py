@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ladder.errors import _CONTROLS
 from ladder.logic.show import level_view, overview
 from ladder.logic.wording import criterion_label
-from ladder.models.framework import Framework
+from ladder.models.framework import Area, Expectation, Framework, Level
 from ladder.models.queries import is_matrix, own_items, track_levels
 from ladder.render.markdown import markdown_text as md
 from ladder.signatures import MADE_BY_EXPORT
 from ladder.writer import write_tree  # noqa: F401  (re-exported: the tree writer lives in writer.py)
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 _HTML_VISIBLE = {code: text for code, text in _CONTROLS.items() if code not in (0x09, 0x0A, 0x0D)}
 
 
-def _environment() -> Any:
+def _environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
     from markupsafe import Markup
 
@@ -58,11 +61,10 @@ def compare_pairs(framework: Framework) -> list[tuple[str, str]]:
     for level in framework.levels:
         for other in level.parallel:
             pairs.append((level.id, other))
-    seen: set[tuple[str, str]] = set()
-    return [p for p in pairs if not (p in seen or seen.add(p))]  # type: ignore[func-returns-value]
+    return list(dict.fromkeys(pairs))  # each pair once, in order of first appearance
 
 
-def compare_entries(framework: Framework) -> list[dict]:
+def compare_entries(framework: Framework) -> list[dict[str, Any]]:
     """Diff data for each compare pair, shaped for the compare page."""
     from ladder.logic.diff import diff_levels, diff_to_dict
 
@@ -90,8 +92,8 @@ def html_site(framework: Framework) -> dict[str, str]:
     for level in framework.levels:
         view = level_view(framework, level.id)
         pages[f"levels/{level.id}.html"] = level_template.render(root="../", view=view, **common)
-    if common["has_matrix"]:
-        comps = [c for c in framework.competencies.items if c.cells]  # type: ignore[union-attr]
+    if common["has_matrix"] and framework.competencies is not None:  # a matrix always has competencies
+        comps = [c for c in framework.competencies.items if c.cells]
         levels = sorted(framework.levels, key=lambda lvl: lvl.order)
         pages["competencies.html"] = env.get_template("competencies.html.j2").render(
             root="", competencies=comps, levels=levels, **common)
@@ -100,7 +102,7 @@ def html_site(framework: Framework) -> dict[str, str]:
     return pages
 
 
-def _bullets(expectations: list[Any], depth: int = 0) -> list[str]:
+def _bullets(expectations: list[Expectation], depth: int = 0) -> list[str]:
     """Expectations as bullets; a group's items are nested under it, joined by its connective."""
     lines = []
     for exp in expectations:
@@ -120,14 +122,14 @@ def _cell(text: str) -> str:
     return md(text)  # '|' is escaped and line breaks folded, so a cell stays one cell
 
 
-def _area_heading(area: Any) -> str:
+def _area_heading(area: Area) -> str:
     # the importer reads "01 — Name" back as number 01 and name Name; other numbers would stay in the name
     if area.number and re.fullmatch(r"\d{1,3}", area.number):
         return f"{area.number} — {md(area.name)}"
     return md(area.name)
 
 
-def level_markdown(framework: Framework, level: Any, heading: str = "###") -> list[str]:
+def level_markdown(framework: Framework, level: Level, heading: str = "###") -> list[str]:
     """One level as Markdown: heading with id and title, summary, criteria line, areas with bullets."""
     lines = [f"{heading} {md(level.id)} — {md(level.title)}", ""]
     if level.summary:
@@ -157,7 +159,8 @@ def matrix_markdown(framework: Framework) -> list[str]:
     levels = sorted(framework.levels, key=lambda lvl: lvl.order)
     lines = ["## Competency matrix", "", "| Competency | " + " | ".join(_cell(lvl.title) for lvl in levels) + " |",
              "|---" * (len(levels) + 1) + "|"]
-    for comp in framework.competencies.items:  # type: ignore[union-attr]
+    comps = framework.competencies.items if framework.competencies else []  # called for a matrix only
+    for comp in comps:
         if comp.cells:
             cells = [_cell(cell.text) if (cell := comp.cell(lvl.id)) else "" for lvl in levels]
             lines.append(f"| {_cell(comp.name)} | " + " | ".join(cells) + " |")
@@ -212,7 +215,7 @@ def markdown_tree(framework: Framework) -> dict[str, str]:
 VIEW_COLOURS = {"self": "#2457a5", "manager": "#d9822b"}
 
 
-def score_chart(data: dict) -> dict:
+def score_chart(data: dict[str, Any]) -> dict[str, Any]:
     """Geometry of the per-level bar chart: one bar per view per level, a threshold line."""
     left, scale, bar = 170, 420, 14
     views = list(data["views"].items())
@@ -234,7 +237,7 @@ def score_chart(data: dict) -> dict:
             "colours": VIEW_COLOURS}
 
 
-def assessment_html(data: dict) -> str:
+def assessment_html(data: dict[str, Any]) -> str:
     """A self-contained one-page HTML report of one assessment result (the JSON data of `assess`)."""
     deciding = data["views"].get(data["by"]) or next(iter(data["views"].values()))
     criteria = [c for level in deciding["levels"] for c in level["criteria"]]

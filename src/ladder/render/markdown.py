@@ -10,7 +10,6 @@ give the text exactly (line breaks and tabs aside: they are folded to spaces).
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ladder.errors import _CONTROLS
 
@@ -31,7 +30,7 @@ _SPACE = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
 _URL = re.compile(r"https?://[^\s<>]+\Z")
 
 
-def markdown_text(text: Any) -> str:
+def markdown_text(text: object) -> str:
     """Text from a file as Markdown that reads as that text and nothing else: one line (line breaks and tabs
     folded to spaces, surrounding spaces dropped), control, bidi and invisible characters shown as escapes
     (``\\u202e``), and every character that could start markup backslash-escaped (some only where they
@@ -47,7 +46,7 @@ def markdown_text(text: Any) -> str:
     return mark + value[start.end():]
 
 
-def markdown_code(text: Any) -> str:
+def markdown_code(text: object) -> str:
     """An id from a file as a code span (```a1```); as escaped text when a backtick or '|' would end it early."""
     value = str(text).translate(_SPACE).strip(" ").translate(_CONTROLS)
     if not value or "`" in value or "|" in value:
@@ -55,7 +54,7 @@ def markdown_code(text: Any) -> str:
     return f"`{value}`"
 
 
-def markdown_link(label: Any, url: Any) -> str:
+def markdown_link(label: object, url: object) -> str:
     """A link the renderer makes: only to a web address (http or https, no spaces or angle brackets in it);
     any other URL is shown as text after its label."""
     address = str(url)

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ladder.render.terminal import Terminal
+
+# The views are the JSON-like dicts of logic/show.py (also `ladder show --format json`).
+Data = dict[str, Any]
 
 # ---------------------------------------------------------------- text (rich)
 
 
-def _expectation_lines(exp: dict, marker: str, depth: int = 0) -> Iterable[str]:
+def _expectation_lines(exp: Data, marker: str, depth: int = 0) -> Iterable[str]:
     pad = "  " * depth
     extra = " [dim](cut off in the source)[/dim]" if exp.get("truncated") else ""
     yield f"{pad}{marker} {_esc(exp['text'])} [dim]({_esc(exp['id'])})[/dim]{extra}"
@@ -26,21 +32,21 @@ def _expectation_lines(exp: dict, marker: str, depth: int = 0) -> Iterable[str]:
             yield from _expectation_lines(item, "·", depth + 2)
 
 
-def _print_lines(console: Any, lines: Iterable[str]) -> None:
+def _print_lines(console: Terminal, lines: Iterable[str]) -> None:
     console.lines(lines)
 
 
-def _esc(text: Any) -> str:
+def _esc(text: object) -> str:
     from ladder.render.terminal import escape
 
     return escape(text)
 
 
-def _area_title(area: dict) -> str:
+def _area_title(area: Data) -> str:
     return _esc(area["name"]) if area["name"] else "[dim](no area named in the source)[/dim]"
 
 
-def _areas_text(areas: list[dict], marker: str) -> Iterable[str]:
+def _areas_text(areas: list[Data], marker: str) -> Iterable[str]:
     named = any(area["name"] for area in areas)
     for area in areas:
         if named:
@@ -49,16 +55,17 @@ def _areas_text(areas: list[dict], marker: str) -> Iterable[str]:
             yield from _expectation_lines(exp, marker, 1)
 
 
-def _criteria_text(criteria: list[dict]) -> Iterable[str]:
+def _criteria_text(criteria: list[Data]) -> Iterable[str]:
     for criterion in criteria:
         yield f"  [cyan]{_esc(criterion['label'])}:[/cyan] {_esc(criterion['value'])}"
 
 
-def show_level_text(view: dict, console: Any) -> None:
+def show_level_text(view: Data, console: Terminal) -> None:
     """Print a level: heading, summary, own expectations by area, criteria, then inherited ones."""
     level = view["level"]
     track = level["track_name"] or level["track"]
-    console.print(f"[bold]{_esc(level['id'])} — {_esc(level['title'])}[/bold]  [dim]{_esc(view['framework']['organisation'])}"
+    organisation = view["framework"]["organisation"]
+    console.print(f"[bold]{_esc(level['id'])} — {_esc(level['title'])}[/bold]  [dim]{_esc(organisation)}"
                   f" · {_esc(track)} track · order {level['order']}[/dim]")
     if level["aliases"]:
         console.print(f"[dim]also called: {_esc(', '.join(level['aliases']))}[/dim]")
@@ -86,7 +93,7 @@ def show_level_text(view: dict, console: Any) -> None:
         console.print(f"[dim]note: {_esc(note)}[/dim]")
 
 
-def show_overview_text(view: dict, console: Any) -> None:
+def show_overview_text(view: Data, console: Terminal) -> None:
     """Print a framework: ladder, principles, competencies, FAQ."""
     console.print(f"[bold]{_esc(view['organisation'])} — {_esc(view['name'])}[/bold]  [dim]({_esc(view['id'])})[/dim]")
     console.print(f"[dim]source: {_esc(view['source'].get('title', ''))}[/dim]")
@@ -123,7 +130,7 @@ def show_overview_text(view: dict, console: Any) -> None:
                 console.print(f"  {_esc(paragraph)}")
 
 
-def ladder_table(view: dict) -> tuple[list[str], list[list[str]]]:
+def ladder_table(view: Data) -> tuple[list[str], list[list[str]]]:
     """Headers and rows of the ladder: one column per track, one row per rank, parallel levels side by side."""
     headers = ["order"] + [_esc(track["name"]) for track in view["tracks"]]
     rows = []
@@ -134,7 +141,7 @@ def ladder_table(view: dict) -> tuple[list[str], list[list[str]]]:
     return headers, rows
 
 
-def list_text(rows: list[dict], console: Any) -> None:
+def list_text(rows: list[Data], console: Terminal) -> None:
     """Print the available frameworks as a table."""
     console.table(["id", "organisation", "tracks", "levels", "source"],
                   [[_esc(r["id"]), _esc(r["organisation"]), _esc(", ".join(r["tracks"])), str(r["levels"]),
@@ -144,19 +151,19 @@ def list_text(rows: list[dict], console: Any) -> None:
 # ---------------------------------------------------------------- markdown
 
 
-def _md(text: Any) -> str:
+def _md(text: object) -> str:
     from ladder.render.markdown import markdown_text  # the one rule for text from a file in Markdown
 
     return markdown_text(text)
 
 
-def _md_id(text: Any) -> str:
+def _md_id(text: object) -> str:
     from ladder.render.markdown import markdown_code
 
     return markdown_code(text)
 
 
-def _md_expectations(exps: list[dict], depth: int = 0) -> Iterable[str]:
+def _md_expectations(exps: list[Data], depth: int = 0) -> Iterable[str]:
     for exp in exps:
         cut = " *(cut off in the source)*" if exp.get("truncated") else ""
         yield f"{'  ' * depth}- {_md(exp['text'])} {_md_id(exp['id'])}{cut}"
@@ -168,7 +175,7 @@ def _md_expectations(exps: list[dict], depth: int = 0) -> Iterable[str]:
             yield from _md_expectations(group["items"], depth + 2)
 
 
-def _md_areas(areas: list[dict], heading: str) -> Iterable[str]:
+def _md_areas(areas: list[Data], heading: str) -> Iterable[str]:
     for area in areas:
         yield f"{heading} {_md(area['name']) if area['name'] else '(no area named in the source)'}"
         yield ""
@@ -176,7 +183,7 @@ def _md_areas(areas: list[dict], heading: str) -> Iterable[str]:
         yield ""
 
 
-def show_level_markdown(view: dict) -> str:
+def show_level_markdown(view: Data) -> str:
     """A level as Markdown."""
     level = view["level"]
     lines = [f"# {_md(level['id'])} — {_md(level['title'])}", "",
@@ -202,19 +209,21 @@ def show_level_markdown(view: dict) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def show_overview_markdown(view: dict) -> str:
+def show_overview_markdown(view: Data) -> str:
     """A framework overview as Markdown."""
     lines = [f"# {_md(view['organisation'])} — {_md(view['name'])}", ""]
     lines += [_md(p) + "\n" for p in view.get("description", [])]
     header = ["Order"] + [_md(t["name"]) for t in view["tracks"]]
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in view["ladder"]:
-        cells = ["<br>".join(f"{_md(c['id'])} {_md(c['title'])}" for c in row["tracks"][t["id"]]) for t in view["tracks"]]
+        cells = ["<br>".join(f"{_md(c['id'])} {_md(c['title'])}" for c in row["tracks"][t["id"]])
+                 for t in view["tracks"]]
         lines.append(f"| {row['order']} | " + " | ".join(cells) + " |")
     lines.append("")
     if view.get("principles"):
         lines += ["## Principles", ""]
-        lines += [f"- {_md(p['heading']) + ': ' if p.get('heading') else ''}{_md(p['text'])}" for p in view["principles"]]
+        lines += [f"- {_md(p['heading']) + ': ' if p.get('heading') else ''}{_md(p['text'])}"
+                  for p in view["principles"]]
         lines.append("")
     comps = view.get("competencies")
     if comps:
@@ -230,7 +239,7 @@ def show_overview_markdown(view: dict) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def list_markdown(rows: list[dict]) -> str:
+def list_markdown(rows: list[Data]) -> str:
     """The available frameworks as a Markdown table."""
     lines = ["| id | organisation | tracks | levels | source |", "|---|---|---|---|---|"]
     for row in rows:
@@ -239,7 +248,7 @@ def list_markdown(rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_json(data: Any) -> str:
+def to_json(data: object) -> str:
     """Stable JSON for machines: indented, keys in a fixed order, UTF-8 kept readable."""
     import json  # only the json format needs it
 

@@ -11,7 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import Protocol, TextIO
 
 from ladder.errors import _CONTROLS
 
@@ -25,7 +25,7 @@ _BRACKET = re.compile(r"\[")
 _SEAL = "[dim][/dim]"  # an empty pair of tags: shows nothing, and no markup after it can reach back past it
 
 
-def visible(text: Any) -> str:
+def visible(text: object) -> str:
     """Text as it may appear on an output line: control characters (a new line, a tab, a terminal escape),
     bidi overrides and invisible characters shown as escapes (``\\n``, ``\\x1b``, ``\\u202e``), the rest as is."""
     return str(text).translate(_CONTROLS)
@@ -38,7 +38,7 @@ def _backslashes_before(text: str, end: int) -> int:
     return end - start
 
 
-def escape(text: Any) -> str:
+def escape(text: object) -> str:
     """Text from a file, made safe inside markup: it shows as ``visible(text)`` whatever markup is around it.
 
     Every field from a file goes through this once, and renderer-made markup is the only markup. Tags are
@@ -99,6 +99,17 @@ def no_workflow_command(line: str) -> str:
         return line
     start = len(line) - len(body)
     return f"{line[:start]}\\x3a{line[start + 1:]}"
+
+
+class Terminal(Protocol):
+    """What renderers write to: markup lines and tables (PlainTerminal or RichTerminal)."""
+
+    def print(self, line: str = "") -> None: ...
+
+    def lines(self, lines: Iterable[str]) -> None: ...
+
+    def table(self, headers: list[str], rows: list[list[str]], title: str | None = None,
+              no_wrap: Iterable[str] = ()) -> None: ...
 
 
 class PlainTerminal:
@@ -165,7 +176,7 @@ class RichTerminal:
         self.console.print(table)
 
 
-def terminal(out: TextIO | None = None) -> Any:
+def terminal(out: TextIO | None = None) -> Terminal:
     """The writer for a stream: rich on a colour terminal, plain otherwise."""
     stream = out or sys.stdout
     return PlainTerminal(stream) if wants_plain(stream) else RichTerminal(stream)

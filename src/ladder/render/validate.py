@@ -7,10 +7,19 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TextIO
+from collections.abc import Callable
+from typing import Protocol, TextIO
 
 from ladder.errors import _CONTROLS, Problem
 from ladder.outcome import FileResult
+
+
+class Reporter(Protocol):
+    """What `ladder validate` reports to: each file's result as it comes, then the summary."""
+
+    def file(self, result: FileResult) -> None: ...
+
+    def finish(self, summary: dict[str, int]) -> None: ...
 
 
 class TextReporter:
@@ -38,7 +47,7 @@ class JsonReporter:
 
     def __init__(self, out: TextIO = sys.stdout, quiet: bool = False) -> None:
         self.out = out
-        self.files: list[dict] = []
+        self.files: list[dict[str, object]] = []
 
     def file(self, result: FileResult) -> None:
         self.files.append({"file": result.file, "problems": [problem_dict(p) for p in result.problems]})
@@ -47,7 +56,7 @@ class JsonReporter:
         self.out.write(json.dumps({"files": self.files, "summary": summary}, indent=2) + "\n")
 
 
-def problem_dict(problem: Problem) -> dict:
+def problem_dict(problem: Problem) -> dict[str, str | int]:
     """A problem as plain JSON-able data."""
     loc = problem.location
     return {
@@ -100,4 +109,6 @@ def github_annotation(problem: Problem) -> str:
     return f"::{problem.severity} {','.join(props)}::{_escape_data(message)}"
 
 
-VALIDATE_REPORTERS = {"text": TextReporter, "json": JsonReporter, "github": GithubReporter}
+VALIDATE_REPORTERS: dict[str, Callable[[TextIO, bool], Reporter]] = {
+    "text": TextReporter, "json": JsonReporter, "github": GithubReporter,
+}

@@ -39,7 +39,7 @@ def dump_framework(framework: Framework | Mapping[str, Any], note: str = "") -> 
     return f"{MODELINE}\n{note + chr(10) if note else ''}{dump_yaml(data)}"
 
 
-def dump_yaml(data: Any) -> str:
+def dump_yaml(data: object) -> str:
     """Block-style YAML for plain data (dicts, lists, str, int, float, bool, None), in the given key order."""
     return yaml.dump(
         data,

@@ -1,0 +1,66 @@
+"""The JSON of every command, pinned: its keys are a contract with scripts (jq, HR tools, CI).
+
+A key added, renamed or dropped fails here first; the README documents the same keys.
+"""
+
+from __future__ import annotations
+
+import json
+
+from conftest import DATA, ROOT
+
+EXAMPLES = ROOT / "examples"
+
+
+def document(invoke, *args):
+    result = invoke(*args, "-f", "json")
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def test_show_level(invoke):
+    data = document(invoke, "show", "whatfix", "S3")
+    assert set(data) == {"framework", "level", "areas", "criteria", "inherited"}
+    assert set(data["framework"]) == {"id", "organisation", "name"}
+    assert set(data["level"]) == {"id", "title", "track", "track_name", "order", "aliases", "builds_on", "parallel",
+                                  "summary", "no_content", "notes"}
+    assert {"name", "expectations"} <= set(data["areas"][0])
+    assert {"id", "text"} <= set(data["areas"][0]["expectations"][0])
+    assert set(data["inherited"][0]) == {"level", "title", "areas", "criteria", "no_content"}
+    heroes = document(invoke, "show", "heroes", "superhero")
+    assert {"label", "value", "kind", "source", "expectation", "advisory", "notes"} <= set(heroes["criteria"][0])
+
+
+def test_show_overview_and_list(invoke):
+    assert set(document(invoke, "show", "whatfix")) == {
+        "id", "organisation", "name", "description", "source", "tracks", "ladder", "principles", "competencies",
+        "faq", "notes"}
+    rows = document(invoke, "list")
+    assert isinstance(rows, list) and set(rows[0]) == {"id", "organisation", "name", "tracks", "levels", "source",
+                                                       "file"}
+    assert set(document(invoke, "list", "whatfix")) == {"id", "organisation", "name", "source", "tracks", "ladder"}
+
+
+def test_diff(invoke):
+    data = document(invoke, "diff", "basecamp", "2", "3")
+    assert set(data) == {"framework", "organisation", "from", "to", "direction", "pairing", "added", "removed",
+                         "changed", "unchanged", "criteria"}
+    assert set(data["added"][0]) == {"id", "text", "level", "area"}
+    assert set(data["changed"][0]) == {"from", "to", "similarity", "basis", "words", "same_text"}
+
+
+def test_validate(invoke):
+    data = document(invoke, "validate", ROOT / "frameworks", DATA / "invalid" / "syntax_error.yaml")
+    assert set(data) == {"files", "summary"}
+    assert set(data["summary"]) == {"files", "valid", "invalid", "errors", "warnings"}
+    assert set(data["files"][0]) == {"file", "problems"}
+    (bad,) = [f for f in data["files"] if f["problems"]]
+    assert set(bad["problems"][0]) == {"file", "line", "col", "path", "severity", "rule", "message"}
+
+
+def test_assess_one_and_many_share_the_shape(invoke):
+    one = document(invoke, "assess", EXAMPLES / "whatfix-priya.yaml")
+    many = document(invoke, "assess", EXAMPLES)
+    for data in (one, many):
+        assert set(data) == {"results", "summary"} and set(data["summary"]) == {"files", "scored", "invalid"}
+    assert set(one["results"][0]) == set(many["results"][0])
