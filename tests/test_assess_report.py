@@ -11,15 +11,9 @@ from conftest import ROOT, Tty
 from ladder.commands.assess import assess_file
 from ladder.errors import Location, Problem
 from ladder.outcome import Outcome
-from ladder.render.assess import (
-    ASSESS_REPORTERS,
-    BATCH_COLUMNS,
-    batch_row,
-    explain_lines,
-    percent,
-    result_dict,
-    with_progress,
-)
+from ladder.render.assess import BATCH_COLUMNS, batch_row, explain_lines, percent, result_dict
+from ladder.render.assess_text import with_progress
+from ladder.render.registry import RENDERERS, renderer
 
 EXAMPLES = ROOT / "examples"
 
@@ -29,7 +23,7 @@ def sam():
 
 
 def test_registry_has_every_format():
-    assert set(ASSESS_REPORTERS) == {"text", "json", "markdown", "csv"}
+    assert set(RENDERERS["assess"]) == {"text", "json", "markdown", "csv", "html"}
 
 
 def test_percent_rounds_and_marks_nothing_applicable():
@@ -56,11 +50,11 @@ def test_result_dict_is_json_with_derived_fields():
 
 def test_empty_batches_are_still_valid_documents():
     out = io.StringIO()
-    reporter = ASSESS_REPORTERS["json"](out)
+    reporter = renderer("assess", "json", out)
     reporter.finish()
     assert json.loads(out.getvalue()) == {"results": [], "summary": {"files": 0, "scored": 0, "invalid": 0}}
     out = io.StringIO()
-    ASSESS_REPORTERS["csv"](out).finish()
+    renderer("assess", "csv", out).finish()
     assert out.getvalue().strip() == ",".join(BATCH_COLUMNS)
 
 
@@ -68,7 +62,7 @@ def test_csv_escapes_commas_and_quotes():
     out = io.StringIO()
     result = sam()
     result.person = 'Sam "Sammy", Whitfield'
-    ASSESS_REPORTERS["csv"](out).result(result)
+    renderer("assess", "csv", out).one(result)
     (row,) = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert row["person"] == 'Sam "Sammy", Whitfield'
 
@@ -77,13 +71,13 @@ def test_markdown_escapes_pipes():
     out = io.StringIO()
     result = sam()
     result.person = "A | B"
-    ASSESS_REPORTERS["markdown"](out).result(result)
+    renderer("assess", "markdown", out).one(result)
     assert out.getvalue().startswith("# A \\| B: Intercom")
 
 
 def test_text_shows_both_views_side_by_side():
     out = io.StringIO()
-    ASSESS_REPORTERS["text"](out).result(sam())
+    renderer("assess", "text", out).one(sam())
     text = out.getvalue()
     header = next(line for line in text.splitlines() if "Level" in line)
     assert header.index("self") < header.index("manager")
@@ -97,7 +91,7 @@ def test_text_on_a_terminal_is_coloured_and_shows_markup_in_names_literally(monk
     result = sam()
     result.person = "Sam [bold]Whitfield[/bold]"
     out = Tty()
-    ASSESS_REPORTERS["text"](out).result(result, explain=True)
+    renderer("assess", "text", out, explain=True).one(result)
     raw = out.getvalue()
     plain = re.sub(r"\x1b\[[0-9;]*m", "", raw)
     assert "\x1b[" in raw  # rich wrote colour
@@ -123,7 +117,7 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_made_inert():
     out = io.StringIO()
     result = sam()
     result.person = '=HYPERLINK("http://evil","x")'
-    ASSESS_REPORTERS["csv"](out).result(result)
+    renderer("assess", "csv", out).one(result)
     (row,) = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert row["person"] == '\'=HYPERLINK("http://evil","x")'
     assert row["target_percent"] == "50.0"

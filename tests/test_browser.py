@@ -13,7 +13,7 @@ import pytest
 from conftest import FRAMEWORKS
 from ladder.load.loader import load_framework
 from ladder.render.export import html_site
-from ladder.writer import write_tree
+from ladder.write.tree import write_tree
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on PATH (.ci/run installs Debian's chromium)")

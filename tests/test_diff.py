@@ -1,4 +1,4 @@
-"""diff.py: added / removed / changed / criteria on hand-made frameworks, then the four real ones."""
+"""diff.py and pairing.py: added / removed / changed / criteria on hand-made frameworks, then the four real ones."""
 
 from __future__ import annotations
 
@@ -10,16 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ladder.load.workspace import open_framework
-from ladder.logic.diff import (
-    PAIRING_THRESHOLD,
-    WordOp,
-    can_pair,
-    content_words,
-    diff_levels,
-    diff_to_dict,
-    similarity,
-    word_diff,
-)
+from ladder.logic.diff import WordOp, diff_levels, diff_to_dict, word_diff
+from ladder.logic.pairing import PAIRING_THRESHOLD, can_pair, content_words, greedy_pairs, similarity
 from ladder.models.framework import Framework
 from ladder.models.queries import all_items
 
@@ -229,6 +221,13 @@ def test_short_labels_pair_on_one_word_long_sentences_do_not():
     assert not can_pair("Works independently.", "Is adept at working with HelpScout and finds shortcuts.")
     assert similarity("Works independently.", "Is adept at working with HelpScout and finds shortcuts.") \
         >= PAIRING_THRESHOLD  # it is the shared-word rule that refuses it
+
+
+def test_greedy_pairs_take_the_best_score_first_pair_once_and_skip_what_is_not_prose():
+    before = ["Handles tickets by email.", "Handles tickets by email and phone.", None]
+    after = ["Handles tickets by email and phone calls.", "Handles tickets by email and phone.", "Handles tickets."]
+    assert greedy_pairs(before, after) == [(1, 1), (0, 2)]  # 1.0, then 0.944 and 0.929 lose a taken item, then 0.9
+    assert greedy_pairs([None], ["Handles tickets."]) == []
 
 
 @given(st.lists(st.sampled_from(["Is", "good", "at", "tickets.", "Handles", "calls", "and", "email"]), max_size=8),

@@ -11,8 +11,9 @@ import pytest
 from conftest import DATA
 from ladder.load.workspace import open_framework
 from ladder.logic.diff import diff_levels
-from ladder.render.diff import DIFF_REPORTERS, render_markdown, render_text
+from ladder.render.diff import render_markdown, render_text
 from ladder.render.markdown import markdown_text as md_escape
+from ladder.render.registry import RENDERERS, renderer
 
 
 def test_help_lists_diff(invoke):
@@ -179,9 +180,9 @@ def test_colour_only_on_a_colour_terminal():
 def test_reporters_registry_writes_each_format():
     diff = _diff("heroes", "hero", "superhero")
     outputs = {}
-    for name, report in DIFF_REPORTERS.items():
+    for name in RENDERERS["diff"]:
         buffer = io.StringIO()
-        report(diff, buffer)
+        renderer("diff", name, buffer).one(diff)
         outputs[name] = buffer.getvalue()
     assert set(outputs) == {"text", "json", "markdown"}
     assert json.loads(outputs["json"])["criteria"][1]["text"] == "Work from home: 2 → 4 days per month"

@@ -175,7 +175,7 @@ def test_on_a_real_terminal_data_is_text_too(monkeypatch, name):
     from ladder.load.loader import load_framework
     from ladder.logic.diff import diff_levels
     from ladder.logic.show import ladder_view, level_view, overview
-    from ladder.render.diff import DIFF_REPORTERS
+    from ladder.render.registry import renderer
     from ladder.render.show import show_level_text, show_overview_text
     from ladder.render.terminal import RichTerminal, terminal
 
@@ -190,7 +190,7 @@ def test_on_a_real_terminal_data_is_text_too(monkeypatch, name):
             assert "Exam: passed \\[/bold]exam" in text
     rich_output(lambda out: show_overview_text(overview(fw), terminal(out)))
     rich_output(lambda out: show_overview_text(ladder_view(fw), terminal(out)))
-    diff = rich_output(lambda out: DIFF_REPORTERS["text"](diff_levels(fw, fw.level("1"), fw.level("2")), out))
+    diff = rich_output(lambda out: renderer("diff", "text", out).one(diff_levels(fw, fw.level("1"), fw.level("2"))))
     assert_no_forged_lines(diff)
 
 
@@ -279,7 +279,7 @@ def test_assess_batch_shows_data_as_text_and_problems_one_line_each(invoke, fmt)
 def test_assess_batch_table_on_a_real_terminal(monkeypatch):
     from ladder.commands.assess import assess_files, assessment_files
     from ladder.logic.scoring import Settings
-    from ladder.render.assess import TextReporter
+    from ladder.render.assess_text import TextReporter
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "400")
@@ -297,7 +297,7 @@ def test_assess_batch_table_on_a_real_terminal(monkeypatch):
     def one(out):
         from ladder.commands.assess import assess_file
 
-        TextReporter(out).result(assess_file(BATCH / "eve.yaml", Settings(0.8, None, None), []), explain=True)
+        TextReporter(out, explain=True).one(assess_file(BATCH / "eve.yaml", Settings(0.8, None, None), []))
 
     text = rich_output(one)
     assert "\\[link=https://evil.example]more\\[/link]" in text

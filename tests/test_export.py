@@ -13,7 +13,7 @@ from ladder.errors import LadderError
 from ladder.load.loader import load_framework
 from ladder.models.queries import own_items
 from ladder.render.export import compare_pairs, html_site, markdown_document, markdown_tree
-from ladder.writer import write_tree
+from ladder.write.tree import write_tree
 
 NAMES = ["whatfix", "heroes", "basecamp", "intercom"]
 
@@ -160,7 +160,7 @@ def test_write_tree_interrupted_leaves_old_directory(tmp_path, monkeypatch):
     def failing_exchange(first, second):
         raise OSError("disk full")
 
-    monkeypatch.setattr("ladder.writer.exchange", failing_exchange)
+    monkeypatch.setattr("ladder.write.tree.exchange", failing_exchange)
     with pytest.raises(LadderError, match="cannot write here: disk full"):
         write_tree(target, {"index.html": "new"}, force=True)
     assert (target / "index.html").read_text() == "old"

@@ -116,7 +116,7 @@ def test_the_home_directory(invoke, tmp_path, monkeypatch):
 def test_the_root_directory():
     # Checked without running an export: a regression here must not get as far as writing at /.
     from ladder.errors import LadderError
-    from ladder.writer import _guards, refuse_guarded
+    from ladder.write.guards import _guards, refuse_guarded
 
     with pytest.raises(LadderError) as caught:
         refuse_guarded("/", _guards([], []))

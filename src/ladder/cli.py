@@ -1,4 +1,5 @@
-"""The Typer app: parse arguments, call one function, pick a reporter. No logic here.
+"""The Typer app, and the only module that knows Typer: each command parses its options, calls one
+function in commands/ with the output streams, and exits with the code it returns. No logic here.
 
 Imports of the work modules happen inside each command so that a command only
 pays for what it uses (start-up time is felt in pre-commit hooks).
@@ -11,15 +12,13 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeAlias
 
 import typer
 from typer.core import TyperGroup
 
-from ladder.errors import LadderError, UsageError, shown
-
-if TYPE_CHECKING:
-    from ladder.logic.scoring import Settings
+from ladder.errors import LadderError, shown
+from ladder.render.registry import formats
 
 
 class LadderGroup(TyperGroup):
@@ -100,10 +99,18 @@ def _group(
     """Career ladders as data: validate, list, show, diff and assess against them."""
 
 
-class ValidateFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
+# --format choices come from the renderer registry's keys (one line there adds a format). For mypy
+# they are str: at run time each is a str-valued Enum, which Typer lists in --help and checks.
+if TYPE_CHECKING:
+    ValidateFormat: TypeAlias = str
+    ShowFormat: TypeAlias = str
+    ListFormat: TypeAlias = str
+    DiffFormat: TypeAlias = str
+    AssessFormat: TypeAlias = str
+    ExportFormat: TypeAlias = str
+else:
+    ValidateFormat, ShowFormat, ListFormat, DiffFormat, AssessFormat, ExportFormat = (
+        formats(what) for what in ("validate", "level", "list", "diff", "assess", "export"))
 
 
 class SchemaKind(str, Enum):
@@ -111,10 +118,25 @@ class SchemaKind(str, Enum):
     assessment = "assessment"
 
 
-class OutputFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
+class AssessView(str, Enum):
+    self = "self"
+    manager = "manager"
+
+
+class ImportFormat(str, Enum):
+    md = "md"
+    csv = "csv"
+    tsv = "tsv"
+
+
+def chosen(option: object) -> str:
+    """An Enum option's value (a format name) as plain text."""
+    return str(getattr(option, "value", option))
+
+
+def finish(code: int) -> NoReturn:
+    """Leave with the command's exit code (0 ok, 1 invalid input, 2 usage)."""
+    raise typer.Exit(code)
 
 
 FORMAT_HELP = "Output format: text (rich on a terminal, plain when piped or NO_COLOR), json or markdown."
@@ -122,35 +144,30 @@ PATH_HELP = "Extra directory of framework files (repeatable); LADDER_PATH adds m
 MAX_BYTES_CEILING = 1 << 30  # 1 GiB: more than any framework, and a number the OS can read into memory
 MAX_BYTES_HELP = "Refuse files larger than this many bytes (at most 1 GiB)."
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+ORG_HELP = "An organisation id (see `ladder list`) or a path to a framework file."
+ASSESS_FORMAT_HELP = (
+    "Output format: text (rich on a terminal, plain when piped or NO_COLOR), json, markdown, "
+    "csv (one row per file, for spreadsheets), or html (a one-page report of one file; use -o)."
+)
+
+
+def _extra(path: list[Path] | None) -> list[str]:
+    return [str(p) for p in path or []]
 
 
 @app.command()
 def validate(
     paths: list[Path] = typer.Argument(..., help="Framework files, or directories to search for *.yaml / *.yml."),
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
-    output_format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", "-f", help="Output format."),
+    output_format: ValidateFormat = typer.Option("text", "--format", "-f", help="Output format."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, max=MAX_BYTES_CEILING,
                                   help=MAX_BYTES_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print problems only, no summary line."),
 ) -> None:
     """Check framework files: YAML, schema and cross-references. Exit 0 valid, 1 invalid, 2 usage error."""
-    from ladder.commands.validate import validate_paths
-    from ladder.render.validate import VALIDATE_REPORTERS
+    from ladder.commands.validate import run
 
-    reporter = VALIDATE_REPORTERS[output_format.value](sys.stdout, quiet)
-    summary = {"files": 0, "valid": 0, "invalid": 0, "errors": 0, "warnings": 0}
-    for result in validate_paths([str(p) for p in paths], max_bytes):
-        reporter.file(result)
-        failed = result.failed(strict)
-        summary["files"] += 1
-        summary["invalid" if failed else "valid"] += 1
-        summary["errors"] += sum(p.severity == "error" for p in result.problems)
-        summary["warnings"] += sum(p.severity == "warning" for p in result.problems)
-    reporter.finish(summary)
-    if summary["files"] == 0:
-        typer.echo("ladder: no *.yaml or *.yml files found under the given paths", err=True)
-        raise typer.Exit(2)
-    raise typer.Exit(1 if summary["invalid"] else 0)
+    finish(run([str(p) for p in paths], chosen(output_format), strict, max_bytes, quiet, sys.stdout, sys.stderr))
 
 
 @app.command()
@@ -163,78 +180,36 @@ def schema(
     typer.echo(schema_json(kind.value))
 
 
-# --- list / show commands (lead) ---
-def _render(kind: str, fmt: OutputFormat, data: object) -> None:
-    """Send data to the renderer for its kind and format: rich text, or plain Markdown / JSON on stdout."""
-    from ladder.render.show import SHOW_RENDERERS, emit
-    from ladder.render.terminal import terminal
-
-    renderer = SHOW_RENDERERS[kind][fmt.value]
-    if fmt is OutputFormat.text:
-        renderer(data, terminal())
-    else:
-        emit(renderer(data))
-
-
 @app.command("list")
 def list_(
     org: str | None = typer.Argument(None, help="An organisation id or a framework file: list its levels."),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help=FORMAT_HELP),
+    output_format: ListFormat = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
     path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """List the available frameworks, or the levels of one per track (parallel levels side by side)."""
-    from ladder.load.workspace import available, open_framework
+    from ladder.commands.show import run_list
 
-    extra = [str(p) for p in path or []]
-    if org is not None:
-        from ladder.logic.show import ladder_view
-
-        _render("overview", output_format, ladder_view(open_framework(org, extra).model))
-        return
-    from ladder.load.loader import load_framework
-    from ladder.logic.show import list_row
-
-    rows, failed = [], False
-    for _, file in available(extra):
-        try:
-            rows.append(list_row(load_framework(file).model, str(file)))
-        except LadderError as exc:
-            failed = True
-            typer.echo(str(exc), err=True)
-    _render("list", output_format, rows)
-    if failed:
-        raise typer.Exit(1)
+    finish(run_list(org, chosen(output_format), _extra(path), sys.stdout, sys.stderr))
 
 
 @app.command()
 def show(
-    org: str = typer.Argument(..., help="An organisation id (see `ladder list`) or a path to a framework file."),
+    org: str = typer.Argument(..., help=ORG_HELP),
     level: str | None = typer.Argument(None, help="A level id, alias or title (case-insensitive)."),
     own: bool = typer.Option(False, "--own", help="Hide expectations inherited from lower levels."),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help=FORMAT_HELP),
+    output_format: ShowFormat = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
     path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """Show a framework overview, or one level with what it inherits from the levels it builds on."""
-    from ladder.load.workspace import open_framework
-    from ladder.logic.show import level_view, overview
+    from ladder.commands.show import run_show
 
-    framework = open_framework(org, [str(p) for p in path or []]).model
-    if level is None:
-        _render("overview", output_format, overview(framework))
-    else:
-        _render("level", output_format, level_view(framework, level, own_only=own))
-# --- end list / show ---
-
-class ExportFormat(str, Enum):
-    html = "html"
-    markdown = "markdown"
+    finish(run_show(org, level, own, chosen(output_format), _extra(path), sys.stdout))
 
 
 @app.command()
 def export(
     org: str = typer.Argument(..., help="An organisation id or a path to a framework file."),
-    output_format: ExportFormat = typer.Option(ExportFormat.html, "--format", "-f",
-                                               help="html (a static site) or markdown."),
+    output_format: ExportFormat = typer.Option("html", "--format", "-f", help="html (a static site) or markdown."),
     output: Path | None = typer.Option(None, "--output", "-o",
                                        help="Directory (html, markdown) or FILE.md (markdown)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing file, or a previous export (a directory "
@@ -242,106 +217,47 @@ def export(
     path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """Publish a framework as a static HTML site or as Markdown (deterministic output)."""
-    from ladder.load.workspace import open_framework
-    from ladder.render.export import html_site, markdown_document, markdown_tree
-    from ladder.signatures import MADE_BY_EXPORT
-    from ladder.writer import write_atomic, write_tree
+    from ladder.commands.export import run
 
-    extra = [str(p) for p in path or []]
-    loaded = open_framework(org, extra)
-    framework, inputs = loaded.model, [loaded.document.file]
-    if output_format is ExportFormat.html:
-        if output is None:
-            raise UsageError("--format html needs an output directory", "add -o DIR")
-        write_tree(output, html_site(framework), force, "html", inputs, extra)
-        typer.echo(f"wrote {shown(output, 1000)}/index.html and {len(framework.levels)} level pages", err=True)
-    elif output is None:
-        typer.echo(markdown_document(framework), nl=False)
-    elif output.suffix.lower() == ".md":
-        write_atomic(output, markdown_document(framework), force, inputs, ours=MADE_BY_EXPORT)
-    else:
-        write_tree(output, markdown_tree(framework), force, "markdown", inputs, extra)
+    finish(run(org, chosen(output_format), output, force, _extra(path), sys.stdout, sys.stderr))
 
-# --- diff command ---
+
 @app.command()
 def diff(
-    org: str = typer.Argument(..., help="An organisation id (see `ladder list`) or a path to a framework file."),
+    org: str = typer.Argument(..., help=ORG_HELP),
     from_level: str = typer.Argument(..., metavar="FROM", help="The level to start from: id, alias or title."),
     to_level: str = typer.Argument(..., metavar="TO", help="The level to compare it with: id, alias or title."),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help=FORMAT_HELP),
+    output_format: DiffFormat = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
     path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
     no_pairing: bool = typer.Option(
         False, "--no-pairing", help="Do not pair reworded expectations or matrix rows as changed; show raw sets."
     ),
 ) -> None:
     """What TO adds over FROM: added, removed and changed expectations, and changed criteria."""
-    from ladder.load.workspace import open_framework
-    from ladder.logic.diff import diff_levels
-    from ladder.models.queries import find_level
-    from ladder.render.diff import DIFF_REPORTERS
+    from ladder.commands.diff import run
 
-    framework = open_framework(org, [str(p) for p in path or []]).model
-    result = diff_levels(
-        framework, find_level(framework, from_level), find_level(framework, to_level), pairing=not no_pairing
-    )
-    if result.pairing == no_pairing:  # asked for, but too many expectations to compare
-        from ladder.logic.diff import MAX_PAIRS
-
-        typer.echo(f"note: reworded expectations are not paired: the levels have more than {MAX_PAIRS:,} pairs "
-                   "to compare; added and removed are shown as they are", err=True)
-    DIFF_REPORTERS[output_format.value](result, sys.stdout)
-# --- end diff ---
-
-# --- template / assess commands ---
-class AssessFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
-    html = "html"
-
-
-class AssessView(str, Enum):
-    self = "self"
-    manager = "manager"
-
-
-ASSESS_FORMAT_HELP = (
-    "Output format: text (rich on a terminal, plain when piped or NO_COLOR), json, markdown, "
-    "csv (one row per file, for spreadsheets), or html (a one-page report of one file; use -o)."
-)
-PROGRESS_MIN_FILES = 20  # below this a progress bar only flickers
+    finish(run(org, from_level, to_level, not no_pairing, chosen(output_format), _extra(path), sys.stdout,
+               sys.stderr))
 
 
 @app.command()
 def template(
-    org: str = typer.Argument(..., help="An organisation id (see `ladder list`) or a path to a framework file."),
+    org: str = typer.Argument(..., help=ORG_HELP),
     level: str = typer.Argument(..., help="The level aimed at: id, alias or title (case-insensitive)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
     path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """Print a ready-to-fill assessment for someone aiming at LEVEL: every expectation up to it, as not-yet."""
-    from ladder.load.workspace import open_framework
-    from ladder.logic.template import framework_reference, render_template
-    from ladder.models.queries import find_level
-    from ladder.signatures import MADE_BY
-    from ladder.writer import write_atomic
+    from ladder.commands.template import run
 
-    loaded = open_framework(org, [str(p) for p in path or []])
-    framework = loaded.model
-    text = render_template(framework, find_level(framework, level), reference=framework_reference(org, output))
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        write_atomic(output, text, force, [loaded.document.file], ours=MADE_BY)
-        typer.echo(f"wrote {shown(output, 1000)}", err=True)
+    finish(run(org, level, output, force, _extra(path), sys.stdout, sys.stderr))
 
 
 @app.command()
 def assess(
     files: list[Path] = typer.Argument(..., help="Assessment files, or directories to search for *.yaml / *.yml."),
-    output_format: AssessFormat = typer.Option(AssessFormat.text, "--format", "-f", help=ASSESS_FORMAT_HELP),
+    output_format: AssessFormat = typer.Option("text", "--format", "-f", help=ASSESS_FORMAT_HELP),
     threshold: float = typer.Option(
         0.8, "--threshold", min=0.0, max=1.0, help="Share of a level's points needed to reach it (inclusive)."
     ),
@@ -356,75 +272,12 @@ def assess(
     path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
     """Score assessments: the level demonstrated and the gaps to the target. One file in full, several as a table."""
-    from ladder.commands.assess import assess_file, assess_files, assess_since, assessment_files
-    from ladder.errors import InvalidFile, UsageError
+    from ladder.commands.assess import run
     from ladder.logic.scoring import Settings
-    from ladder.outcome import Outcome
-    from ladder.render.assess import ASSESS_REPORTERS, with_progress
 
-    extra = [str(p) for p in path or []]
     settings = Settings(threshold, by.value if by else None, target)
-    if output_format is AssessFormat.html:
-        _assess_html(files, settings, extra, output, force)
-        return
-    if output is not None:
-        raise UsageError("-o is for --format html", "redirect other formats: ladder assess FILE > out")
-    reporter = ASSESS_REPORTERS[output_format.value](sys.stdout)
-    found = assessment_files([str(f) for f in files])
-    if not found:
-        typer.echo("ladder: no *.yaml or *.yml files found under the given paths", err=True)
-        raise typer.Exit(2)
-    if len(files) == 1 and not files[0].is_dir():
-        try:
-            result = assess_file(found[0], settings, extra)
-        except InvalidFile as exc:
-            if output_format is not AssessFormat.json:
-                raise
-            # one JSON shape for one file or many: the document says which file failed, and why
-            reporter.row(Outcome(str(found[0]), problems=exc.problems))
-            reporter.finish()
-            raise typer.Exit(1) from None
-        history = assess_since(since, result, settings, extra) if since is not None else None
-        reporter.result(result, explain, history)
-        return
-    if since is not None or explain:
-        raise UsageError("--since and --explain work on one assessment file", "give a single FILE")
-    outcomes = assess_files(found, settings, extra)
-    if len(found) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
-        outcomes = with_progress(outcomes, len(found))
-    failed = False
-    for outcome in outcomes:
-        reporter.row(outcome)
-        failed = failed or outcome.result is None
-    reporter.finish()
-    raise typer.Exit(1 if failed else 0)
-
-
-def _assess_html(files: list[Path], settings: Settings, extra: list[str], output: Path | None, force: bool) -> None:
-    """One assessment as a self-contained HTML report, to -o FILE (atomically) or stdout."""
-    from ladder.commands.assess import assess_file
-    from ladder.errors import UsageError
-    from ladder.render.assess import result_dict
-    from ladder.render.export import assessment_html
-    from ladder.signatures import REPORT_GENERATOR
-    from ladder.writer import write_atomic
-
-    if len(files) != 1 or files[0].is_dir():
-        raise UsageError("--format html reports on one assessment file", "give a single FILE")
-    frameworks: dict[str, Any] = {}  # filled by assess_file: the framework files it read, by resolved path
-    html = assessment_html(result_dict(assess_file(files[0], settings, extra, frameworks)))
-    if output is None:
-        typer.echo(html, nl=False)
-    else:
-        write_atomic(output, html, force, [files[0], *frameworks], ours=REPORT_GENERATOR)
-        typer.echo(f"wrote {shown(output, 1000)}", err=True)
-# --- end template / assess ---
-
-# --- import command ---
-class ImportFormat(str, Enum):
-    md = "md"
-    csv = "csv"
-    tsv = "tsv"
+    finish(run(files, chosen(output_format), settings, explain, since, output, force, _extra(path), sys.stdout,
+               sys.stderr))
 
 
 @app.command("import")
@@ -445,22 +298,10 @@ def import_command(
     CSV/TSV matrices (header row = levels, first column = competency). The YAML goes to stdout, or to -o FILE
     (written atomically; an existing file only with --force). A summary goes to stderr.
     """
-    from ladder.importer import describe, import_file
-    from ladder.render.yaml import dump_framework
-    from ladder.signatures import MADE_BY_IMPORT
-    from ladder.writer import write_atomic
+    from ladder.commands.import_ import run
 
-    result = import_file(file, source_format.value if source_format else None, org, name, max_bytes)
-    text = dump_framework(result.framework, note=f"{MADE_BY_IMPORT} from {shown(file.name, 200)}; edit freely")
-    from ladder.importer import check_output
-
-    check_output(text, str(file))  # nothing is written that ladder validate would refuse
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        write_atomic(output, text, force, [file], ours=MADE_BY_IMPORT)
-    typer.echo(describe(result, str(file)), err=True)
-# --- end import ---
+    finish(run(file, output, force, org, name, chosen(source_format) if source_format else None, max_bytes,
+               sys.stdout, sys.stderr))
 
 
 class _Closed:

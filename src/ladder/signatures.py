@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# The line every template starts with: `-o FILE --force` replaces only a file that has it (writer.write_atomic).
+# The line every template starts with: `-o FILE --force` replaces only a file that has it (write.file.write_atomic).
 MADE_BY = "# Made by `ladder template"
 
 
@@ -15,5 +15,5 @@ MADE_BY_IMPORT = "# Made by `ladder import`"
 MADE_BY_EXPORT = "<!-- Made by `ladder export --format markdown`"
 
 
-# In the report's <head>: `-o FILE --force` replaces only a file that has it (writer.write_atomic).
+# In the report's <head>: `-o FILE --force` replaces only a file that has it (write.file.write_atomic).
 REPORT_GENERATOR = '<meta name="generator" content="ladder assess">'

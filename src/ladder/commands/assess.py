@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ladder.errors import InvalidFile, Location, UsageError
+from ladder.errors import InvalidFile, Location, UsageError, shown
 from ladder.load.assessment import open_assessment
-from ladder.outcome import Outcome
+from ladder.outcome import Outcome, keep_going
 
 if TYPE_CHECKING:
     from ladder.logic.scoring import Result, Settings
@@ -46,11 +46,7 @@ def assess_files(files: Iterable[Path], settings: Settings | None = None,
                  extra: list[str] | None = None) -> Iterator[Outcome]:
     """Score files one at a time, yielding each outcome as it is ready; a bad file never stops the others."""
     cache: dict[str, Any] = {}
-    for path in files:
-        try:
-            yield Outcome(str(path), assess_file(path, settings, extra, cache))
-        except InvalidFile as exc:
-            yield Outcome(str(path), problems=exc.problems)
+    return keep_going(files, lambda path: assess_file(path, settings, extra, cache))
 
 
 def assess_since(old_path: str | Path, new: Result, settings: Settings | None = None,
@@ -67,3 +63,70 @@ def assess_since(old_path: str | Path, new: Result, settings: Settings | None = 
         raise UsageError(f"--since {old_path} uses framework {old.framework}, not {new.framework}",
                          "compare assessments against the same framework")
     return compare(old, new)
+
+
+PROGRESS_MIN_FILES = 20  # below this a progress bar only flickers
+
+
+def run(files: list[Path], fmt: str, settings: Settings, explain: bool, since: Path | None, output: Path | None,
+        force: bool, extra: list[str], out: TextIO, err: TextIO) -> int:
+    """One file in full (or its problems), or a batch row by row: 0 all scored, 1 any invalid, 2 nothing found."""
+    from ladder.render.registry import renderer
+
+    if fmt == "html":
+        return _report(files, settings, extra, output, force, out, err)
+    if output is not None:
+        raise UsageError("-o is for --format html", "redirect other formats: ladder assess FILE > out")
+    reporter = renderer("assess", fmt, out, explain=explain)
+    found = assessment_files([str(f) for f in files])
+    if not found:
+        err.write("ladder: no *.yaml or *.yml files found under the given paths\n")
+        return 2
+    if len(files) == 1 and not files[0].is_dir():
+        try:
+            result = assess_file(found[0], settings, extra)
+        except InvalidFile as exc:
+            if fmt != "json":
+                raise
+            # one JSON shape for one file or many: the document says which file failed, and why
+            reporter.row(Outcome(str(found[0]), problems=exc.problems))
+            reporter.finish()
+            return 1
+        reporter.one(result, history=assess_since(since, result, settings, extra) if since is not None else None)
+        return 0
+    if since is not None or explain:
+        raise UsageError("--since and --explain work on one assessment file", "give a single FILE")
+    outcomes = assess_files(found, settings, extra)
+    if len(found) >= PROGRESS_MIN_FILES and err.isatty():
+        from ladder.render.assess_text import with_progress
+
+        outcomes = with_progress(outcomes, len(found))
+    failed = False
+    for outcome in outcomes:
+        reporter.row(outcome)
+        failed = failed or outcome.result is None
+    reporter.finish()
+    return 1 if failed else 0
+
+
+def _report(files: list[Path], settings: Settings, extra: list[str], output: Path | None, force: bool,
+            out: TextIO, err: TextIO) -> int:
+    """One assessment as a self-contained HTML report, to ``output`` (atomically) or ``out``."""
+    from io import StringIO
+
+    from ladder.render.registry import renderer
+    from ladder.signatures import REPORT_GENERATOR
+    from ladder.write.file import write_atomic
+
+    if len(files) != 1 or files[0].is_dir():
+        raise UsageError("--format html reports on one assessment file", "give a single FILE")
+    frameworks: dict[str, Any] = {}  # filled by assess_file: the framework files it read, by resolved path
+    result = assess_file(files[0], settings, extra, frameworks)
+    if output is None:
+        renderer("assess", "html", out).one(result)
+        return 0
+    page = StringIO()
+    renderer("assess", "html", page).one(result)
+    write_atomic(output, page.getvalue(), force, [files[0], *frameworks], ours=REPORT_GENERATOR)
+    err.write(f"wrote {shown(output, 1000)}\n")
+    return 0

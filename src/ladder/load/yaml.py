@@ -229,6 +229,11 @@ def parse_yaml(text: str, file: str, max_depth: int = MAX_DEPTH, max_nodes: int 
         raise InvalidFile("invalid YAML syntax", Location(file), "check quoting, brackets and indentation") from None
     finally:
         parser.dispose()
+    return _document(builder, file)
+
+
+def _document(builder: _Builder, file: str) -> Document:
+    """What the parse built, once it is known to be one mapping and free of problems."""
     if builder.problems:
         problems = cap_problems(builder.problems, len(builder.problems))
         raise InvalidFile(problems[0].message, problems=problems)

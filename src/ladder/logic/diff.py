@@ -16,29 +16,10 @@ Pairing (off with ``pairing=False``, i.e. ``--no-pairing``):
 
 1. Competency matrix rows: a removed and an added cell of the same competency
    form a pair (FROM's cell against TO's cell).
-2. Prose expectations, by a similarity score over *content words*: the text is
-   lower-cased, split into runs of letters and digits, the small STOP_WORDS list
-   is dropped, and a plain suffix is stripped ("-ing", "-ed", "-ly", "-s" but not
-   "-ss", when four letters remain) so "developing" meets "developed". For word sets A and B
-   with S shared words, the score is the mean of the Dice coefficient
-   ``2S / (|A| + |B|)`` (same words, similar length) and the overlap coefficient
-   ``S / min(|A|, |B|)`` (a short item restated inside a longer one), rounded to
-   3 places. A candidate needs a score of at least PAIRING_THRESHOLD and two
-   shared words, or one shared word when both items have at most three content
-   words (short labels such as "24+ months" -> "36+ months"). Candidates are taken
-   greedily, highest score first, ties by source order; an item pairs once. (With
-   every item preferring the earliest partner, the result does not depend on which
-   level is FROM: TO -> FROM pairs exactly as FROM -> TO.)
+2. Prose expectations, by a similarity score over their content words
+   (``logic/pairing.py``, where the score, the PAIRING_THRESHOLD and how it was
+   tuned are described), taken greedily, highest score first; an item pairs once.
 
-The threshold was tuned by reading every candidate scoring 0.25-0.5 on Basecamp
-1..5, Heroes and Whatfix. Pairs kept at 0.35 and above read as one theme reworded
-(Basecamp 2.4 "Throughput and productivity is predictable." -> 3.5 "Has
-predictable and high throughput, ..." scores 0.48; 2.10 -> 3.14 "Pattern
-recognition ... developing" -> "... fully developed" 0.39; Heroes "24+ months" ->
-"36+ months" 0.5). Below it, sentences that merely share words dominate (3.6 ->
-4.9 at 0.30, 1.4 -> 2.8 at 0.29); the few loose true matches there (3.1 -> 4.1 at
-0.31) stay added/removed. Two wrong candidates above it (4.16 -> 5.18 at 0.38,
-1.5 -> 2.1 at 0.38) lose to their items' better partners under greedy order.
 Identical text under a new id (Basecamp 4.1 -> 5.1) pairs with score 1.0 and is
 flagged ``same_text``. The word diff of a pair (difflib.SequenceMatcher over
 words, compared ignoring case and surrounding punctuation) shows TO's wording in
@@ -48,27 +29,15 @@ unchanged runs.
 from __future__ import annotations
 
 import difflib
-import re
-from functools import lru_cache
 from typing import Any, NamedTuple
 
+from ladder.logic.pairing import greedy_pairs, similarity
 from ladder.logic.wording import describe_criterion
 from ladder.models.framework import Criterion, Expectation, Framework, Level
 from ladder.models.queries import Item, all_items, chain, is_matrix
 
-PAIRING_THRESHOLD = 0.35
 MAX_PAIRS = 250_000  # prose pairs compared at most (500 x 500 expectations); beyond that, no pairing
 MAX_DIFF_WORDS = 500  # longer texts are shown replaced whole: a word diff is quadratic in their length
-STOP_WORDS = frozenset(
-    [
-        "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "does", "for", "from", "has",
-        "have", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "so", "such", "than", "that", "the",
-        "their", "them", "then", "there", "these", "they", "this", "those", "to", "was", "were", "when", "where",
-        "which", "while", "who", "will", "with", "you", "your"
-    ]
-)
-_SUFFIXES = ("ing", "ed", "ly", "s")
-_WORD = re.compile(r"[^\W_]+")  # runs of letters and digits, any script
 _CRITERIA_ORDER = ("experience", "tenure", "perk", "exam", "evidence")
 
 
@@ -215,43 +184,6 @@ def _prose_pairs(removed: list[DiffItem], added: list[DiffItem]) -> int:
     return sum(i.competency is None for i in removed) * sum(i.competency is None for i in added)
 
 
-@lru_cache(maxsize=8192)  # each text is compared with many others
-def content_words(text: str) -> frozenset[str]:
-    """The words of a text that carry meaning: lower-cased, stop words dropped, plain suffixes stripped."""
-    words = set()
-    for word in _WORD.findall(text.casefold()):
-        if word in STOP_WORDS:
-            continue
-        for suffix in _SUFFIXES:
-            # "ss" words (process, business) are not plurals
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
-                word = word[: -len(suffix)]  # noqa: PLW2901 - the word is replaced by its stem on purpose
-                break
-        words.add(word)
-    return frozenset(words)
-
-
-def similarity(a: str, b: str) -> float:
-    """Mean of the Dice and overlap coefficients of two texts' content words, rounded to 3 places."""
-    first, second = content_words(a), content_words(b)
-    if not first or not second:
-        return 1.0 if a.strip().casefold() == b.strip().casefold() else 0.0
-    shared = len(first & second)
-    dice = 2 * shared / (len(first) + len(second))
-    overlap = shared / min(len(first), len(second))
-    return round((dice + overlap) / 2, 3)
-
-
-def can_pair(a: str, b: str) -> bool:
-    """Whether two texts are similar enough to be read as one expectation reworded."""
-    if a.strip().casefold() == b.strip().casefold():
-        return True
-    first, second = content_words(a), content_words(b)
-    shared = len(first & second)
-    short = len(first) <= 3 and len(second) <= 3
-    return (shared >= 2 or (shared == 1 and short)) and similarity(a, b) >= PAIRING_THRESHOLD
-
-
 def _pair_rows(removed: list[DiffItem], added: list[DiffItem]) -> list[Change]:
     """Pair each competency's cell at FROM with its cell at TO (the nearest cell of each side first)."""
     waiting: dict[str, list[DiffItem]] = {}
@@ -268,22 +200,9 @@ def _pair_rows(removed: list[DiffItem], added: list[DiffItem]) -> list[Change]:
 
 def _pair_prose(removed: list[DiffItem], added: list[DiffItem]) -> list[Change]:
     """Greedy pairing of reworded expectations (matrix cells excluded), highest similarity first."""
-    candidates = []
-    for i, before in enumerate(removed):
-        if before.competency is not None:
-            continue
-        for j, after in enumerate(added):
-            if after.competency is None and can_pair(before.text, after.text):
-                candidates.append((-similarity(before.text, after.text), (i, j), before, after))
-    candidates.sort(key=lambda candidate: candidate[:2])
-    changes = []
-    taken: set[int] = set()
-    for _, _, before, after in candidates:
-        if id(before) in taken or id(after) in taken:
-            continue
-        taken.update((id(before), id(after)))
-        changes.append(_change(before, after, "similarity"))
-    return changes
+    before = [item.text if item.competency is None else None for item in removed]
+    after = [item.text if item.competency is None else None for item in added]
+    return [_change(removed[i], added[j], "similarity") for i, j in greedy_pairs(before, after)]
 
 
 def _change(before: DiffItem, after: DiffItem, basis: str) -> Change:

@@ -1,20 +1,22 @@
-"""Renderers for `ladder assess`, one class per --format, chosen from ASSESS_REPORTERS.
+"""Renderers for `ladder assess`, one per --format (render.registry): the data shapes, JSON, CSV and
+Markdown here; text (rich or plain) in assess_text.py.
 
-Each reporter shows one Result in full (``result``) or a batch, one row per file
-(``row`` then ``finish``). Machine formats (json, csv) are plain text on stdout;
-rich is imported only by the text reporter on a terminal. Problems with bad files go to stderr.
+Each reporter shows one Result in full (``one``) or a batch, one row per file (``row`` then
+``finish``). Machine formats (json, csv) are plain text on stdout. Problems with bad files go to stderr.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-from ladder.errors import Problem, display_path
+from ladder.errors import display_path
 from ladder.logic.scoring import Gap, LevelScore, Result, Scored, ViewResult
 from ladder.outcome import Outcome
+from ladder.render.base import Renderer
+from ladder.render.data import problem_dict
 
 BATCH_COLUMNS = ["file", "person", "framework", "current", "target", "demonstrated", "by", "target_percent",
                  "self_demonstrated", "manager_demonstrated", "gaps", "not_rated", "disagreements", "status", "error"]
@@ -98,28 +100,37 @@ def _problems(outcome: Outcome) -> None:
 # ---------------------------------------------------------------- json and csv
 
 
-class JsonReporter:
+class Batch(Renderer):
+    """What every assess format shares: the --explain option and the batch's counts."""
+
+    def __init__(self, out: TextIO, explain: bool = False, **options: Any) -> None:
+        super().__init__(out, **options)
+        self.explain = explain
+        self.count = {"files": 0, "scored": 0, "invalid": 0}
+
+    def _tally(self, outcome: Outcome) -> None:
+        self.count["files"] += 1
+        self.count["invalid" if outcome.result is None else "scored"] += 1
+
+
+class JsonReporter(Batch):
     """JSON on stdout, one shape for one file or many: {"results": [entry, ...], "summary": {...}}.
 
     An entry is a scored file's whole result (``json_entry``) or a file's problems; a jq script
     written for a batch works on one file and back.
     """
 
-    def __init__(self, out: TextIO = sys.stdout) -> None:
-        self.out = out
-        self.count = {"files": 0, "scored": 0, "invalid": 0}
-
-    def result(self, result: Result, explain: bool = False, history: History | None = None) -> None:
+    def one(self, value: Result, history: History | None = None, **context: Any) -> None:
         """Write the document of one file (always with its explanation data; ``explain`` is for text)."""
-        self._entry(json_entry(Outcome(result.file, result), history))
+        self._entry(json_entry(Outcome(value.file, value), history))
         self.count.update(files=1, scored=1)
         self.finish()
 
-    def row(self, outcome: Outcome) -> None:
+    def row(self, value: Outcome) -> None:
         """Write one file's entry of the document (its problems go to stderr too)."""
-        _problems(outcome)
-        self._entry(json_entry(outcome))
-        self._tally(outcome)
+        _problems(value)
+        self._entry(json_entry(value))
+        self._tally(value)
 
     def _entry(self, entry: dict[str, Any]) -> None:
         import json
@@ -128,11 +139,7 @@ class JsonReporter:
         head = '{"results": [\n' if not self.count["files"] else ",\n"
         self.out.write(head + json.dumps(entry, ensure_ascii=False))
 
-    def _tally(self, outcome: Outcome) -> None:
-        self.count["files"] += 1
-        self.count["invalid" if outcome.result is None else "scored"] += 1
-
-    def finish(self) -> None:
+    def finish(self, summary: Any = None) -> None:
         """Close the batch document with its summary."""
         import json
 
@@ -144,15 +151,10 @@ def json_entry(outcome: Outcome, history: History | None = None) -> dict[str, An
     """One file in `assess --format json`: status, file, problems, and for a scored file its whole
     result (every level, rating and criterion) plus target_percent, the score at the target."""
     if outcome.result is None:
-        return {"status": "invalid", "file": outcome.file, "problems": [_problem_dict(p) for p in outcome.problems]}
+        return {"status": "invalid", "file": outcome.file, "problems": [problem_dict(p) for p in outcome.problems]}
     target = outcome.result.driving.levels[-1]
     percent = None if target.percent is None else round(target.percent * 100, 1)
     return {"status": "ok", **result_dict(outcome.result, history), "target_percent": percent, "problems": []}
-
-
-def _problem_dict(problem: Problem) -> dict[str, Any]:
-    loc = problem.location
-    return {"file": loc.file, "line": loc.line, "col": loc.col, "path": loc.path, "message": problem.message}
 
 
 def _inert(value: object) -> object:
@@ -163,29 +165,29 @@ def _inert(value: object) -> object:
     return value
 
 
-class CsvReporter(JsonReporter):
+class CsvReporter(Batch):
     """CSV on stdout, one row per file with a header (a single file is a batch of one)."""
 
-    def __init__(self, out: TextIO = sys.stdout) -> None:
+    def __init__(self, out: TextIO, explain: bool = False, **options: Any) -> None:
         import csv
 
-        super().__init__(out)
+        super().__init__(out, explain, **options)
         self.writer = csv.DictWriter(out, fieldnames=BATCH_COLUMNS, lineterminator="\n")
 
-    def result(self, result: Result, explain: bool = False, history: History | None = None) -> None:
+    def one(self, value: Result, **context: Any) -> None:
         """A single file is a batch of one row."""
-        self.row(Outcome(result.file, result))
+        self.row(Outcome(value.file, value))
         self.finish()
 
-    def row(self, outcome: Outcome) -> None:
+    def row(self, value: Outcome) -> None:
         """Write one CSV row (the header before the first)."""
-        _problems(outcome)
+        _problems(value)
         if not self.count["files"]:
             self.writer.writeheader()
-        self.writer.writerow({key: _inert(value) for key, value in batch_row(outcome).items()})
-        self._tally(outcome)
+        self.writer.writerow({key: _inert(cell) for key, cell in batch_row(value).items()})
+        self._tally(value)
 
-    def finish(self) -> None:
+    def finish(self, summary: Any = None) -> None:
         """An empty batch still gets its header."""
         if not self.count["files"]:
             self.writer.writeheader()
@@ -194,25 +196,25 @@ class CsvReporter(JsonReporter):
 # ---------------------------------------------------------------- markdown
 
 
-class MarkdownReporter(JsonReporter):
+class MarkdownReporter(Batch):
     """GitHub-flavoured markdown: a report per result, or one table for a batch."""
 
     COLUMNS = ("file", "person", "framework", "current", "target", "demonstrated", "target_percent", "gaps", "status")
 
-    def result(self, result: Result, explain: bool = False, history: History | None = None) -> None:
+    def one(self, value: Result, history: History | None = None, **context: Any) -> None:
         """Write one result as a markdown report."""
-        self.out.write("\n".join(markdown_lines(result, explain, history)) + "\n")
+        self.out.write("\n".join(markdown_lines(value, self.explain, history)) + "\n")
 
-    def row(self, outcome: Outcome) -> None:
+    def row(self, value: Outcome) -> None:
         """Write one table row (the table head before the first)."""
-        _problems(outcome)
+        _problems(value)
         if not self.count["files"]:
             self.out.write(_md_row(self.COLUMNS) + "\n" + _md_rule(len(self.COLUMNS)) + "\n")
-        row = batch_row(outcome)
+        row = batch_row(value)
         self.out.write(_md_row([str(row[c]) for c in self.COLUMNS]) + "\n")
-        self._tally(outcome)
+        self._tally(value)
 
-    def finish(self) -> None:
+    def finish(self, summary: Any = None) -> None:
         """Close the table with a count."""
         self.out.write(f"\n{self.count['files']} file(s): {self.count['scored']} scored, "
                        f"{self.count['invalid']} invalid\n")
@@ -350,123 +352,3 @@ def history_lines(history: History) -> list[str]:
     if len(lines) == 1 and history.level_change == "same":
         lines.append("no rating changed")
     return lines
-
-
-def with_progress(items: Iterable[T], total: int) -> Iterator[T]:
-    """Yield items under a rich progress bar on stderr (the caller decides when one is worth showing)."""
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), redirect_stdout=False, transient=True) as progress:
-        task = progress.add_task("assessing", total=total)
-        for item in items:
-            yield item
-            progress.advance(task)
-
-
-# ---------------------------------------------------------------- text
-
-BATCH_HEADINGS = ["File", "Person", "Framework", "Demonstrated", "Target", "Gaps", "Status"]
-
-
-def _batch_cells(row: dict[str, Any]) -> list[str]:
-    reached = "" if row["target_percent"] == "" else f" {round(row['target_percent'])}%"
-    demonstrated = "" if row["status"] == "error" else (row["demonstrated"] or "none")
-    return [row["file"], row["person"], row["framework"], demonstrated, f"{row['target']}{reached}",
-            str(row["gaps"]), row["status"]]
-
-
-class TextReporter(JsonReporter):
-    """Text through term.terminal: rich on a terminal; plain (rich never imported) when piped or NO_COLOR.
-
-    A batch on a terminal is one table at the end; piped, it streams one tab-separated
-    line per file, so memory stays flat however many files there are.
-    """
-
-    def __init__(self, out: TextIO = sys.stdout) -> None:
-        from ladder.render.terminal import terminal, wants_plain
-
-        super().__init__(out)
-        self.term = terminal(out)
-        self.stream = wants_plain(out)
-        self.rows: list[dict[str, Any]] = []
-
-    def row(self, outcome: Outcome) -> None:
-        """Stream the file's row when plain; otherwise keep it for the table printed by ``finish``."""
-        from ladder.render.terminal import visible
-
-        _problems(outcome)
-        row = batch_row(outcome)
-        self._tally(outcome)
-        if not self.stream:
-            self.rows.append(row)  # a small dict per file: the table needs every width
-            return
-        if self.count["files"] == 1:
-            self.out.write("\t".join(BATCH_HEADINGS) + "\n")
-        # a tab or line break in a field is shown as an escape: it cannot add a column or forge a line
-        self.out.write("\t".join(visible(c) for c in _batch_cells(row)) + "\n")
-
-    def finish(self) -> None:
-        """Print the batch table (unless streamed) and a count."""
-        from ladder.render.terminal import escape
-
-        count = f"{self.count['files']} file(s): {self.count['scored']} scored, {self.count['invalid']} invalid"
-        if self.stream:
-            self.out.write(count + "\n")
-            return
-        rows = [[f"[red]{escape(c)}[/red]" if row["status"] == "error" else escape(c) for c in _batch_cells(row)]
-                for row in self.rows]
-        self.term.table(BATCH_HEADINGS, rows, title="Assessments")
-        self.term.print(count)
-
-    def result(self, result: Result, explain: bool = False, history: History | None = None) -> None:
-        """Levels with score bars, the demonstrated level, disagreements, gaps; then explanation and history."""
-        from ladder.render.terminal import escape as e
-
-        t = self.term
-        t.print(f"[bold]{e(result.person)} · {e(result.framework_name)} · {e(result.date)}[/bold]")
-        t.print(e(f"current {result.current} ({result.current_title}) · target {result.target} "
-                  f"({result.target_title}) · threshold {percent(result.threshold)} · {_by_text(result)}"))
-        heads = ["", "Level", "Title", *[name if result.split else "Score" for name in result.views], "Criteria"]
-        rows = [["[green]✔[/green]" if level.demonstrated else "", e(level.id), e(level.title),
-                 *[_score_cell(view.levels[index]) for view in result.views.values()], _criteria_text(level)]
-                for index, level in enumerate(result.driving.levels)]
-        t.table(heads, rows, no_wrap=heads[3:-1])  # score bars stay on one line
-        t.print(f"[bold green]Demonstrated level: {e(_demonstrated(result.driving))}[/bold green]"
-                + e(_other_views(result)))
-        if result.disagreements:
-            t.print(f"\n[bold yellow]Self vs manager: {len(result.disagreements)} disagreement(s)[/bold yellow]")
-            t.lines(e(f"  {d.id}: self {d.self or 'not rated'}, manager {d.manager or 'not rated'} — {d.text}")
-                    for d in result.disagreements)
-        t.print(f"\n[bold]Gaps to {e(result.target)} ({len(result.gaps)})[/bold]")
-        for area, gaps in result.gaps_by_area():
-            t.print(f"  [underline]{e(area)}[/underline]")
-            t.lines(f"    [dim]{e(_gap_text(g))}[/dim]" if g.advisory else e(f"    {_gap_text(g)}") for g in gaps)
-        if not result.gaps:
-            t.print("  none: every expectation up to the target is met")
-        for warning in result.warnings:
-            t.print(f"[yellow]note: {e(warning)}[/yellow]")
-        if explain:
-            t.print(f"\n[bold]How the score was computed ({e(result.driving.name)} view)[/bold]")
-            for level in result.driving.levels:
-                t.print(f"[bold]  {e(level.id)} {e(level.title)}: {e(_explain_sum(level, result.threshold))}[/bold]")
-                t.lines(e(f"    {line}") for line in explain_lines(level))
-        if history is not None:
-            t.print(f"\n[bold]Since {e(history.since_date)} ({e(history.since_file)})[/bold]")
-            t.lines(e(f"  {line}") for line in history_lines(history))
-
-
-def _score_cell(level: LevelScore) -> str:
-    """A score as a ten-block bar (in markup), the percentage, a tick or cross, and the points."""
-    if level.applicable == 0:
-        return "[dim]nothing to rate[/dim]"
-    width = 10
-    filled = round((level.percent or 0) * width)
-    style = "green" if level.reached else "red"
-    verdict = "✓" if level.reached else "✗"  # readable without colour too
-    bar = f"[{style}]{'█' * filled}[/{style}]" if filled else ""
-    rest = f"[dim]{'░' * (width - filled)}[/dim]" if width - filled else ""
-    return f"{bar}{rest} {percent(level.percent):>4} {verdict} {points(level.total)}/{level.applicable}"
-
-
-ASSESS_REPORTERS = {"text": TextReporter, "json": JsonReporter, "markdown": MarkdownReporter, "csv": CsvReporter}

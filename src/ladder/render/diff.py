@@ -1,4 +1,4 @@
-"""Renderers for `ladder diff`, one per --format, chosen from DIFF_REPORTERS.
+"""Renderers for `ladder diff`, one per --format (render.registry).
 
 Text goes through rich: colour only on a terminal and never with NO_COLOR; without
 colour the + / − / ~ markers and [-deleted-] {+inserted+} words carry the meaning.
@@ -8,10 +8,11 @@ JSON and Markdown are plain strings written straight to the output.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ladder.logic.diff import Change, CriterionChange, Diff, DiffItem, diff_to_dict
 from ladder.models.framework import Expectation, Level
+from ladder.render.base import Renderer
 from ladder.render.markdown import markdown_code, markdown_text
 from ladder.render.terminal import visible
 
@@ -286,27 +287,25 @@ def render_json(diff: Diff) -> str:
     return json.dumps(diff_to_dict(diff), indent=2, ensure_ascii=False) + "\n"
 
 
-def _report_text(diff: Diff, out: TextIO) -> None:
-    from ladder.render.terminal import wants_plain
+class DiffText(Renderer):
+    """Colour on a terminal (rich), plain markers and [-old-] {+new+} words elsewhere."""
 
-    if wants_plain(out):
-        render_plain(diff, out)
-        return
-    from rich.console import Console
+    def one(self, value: Diff, **context: Any) -> None:
+        from ladder.render.terminal import wants_plain
 
-    render_text(diff, Console(file=out, highlight=False, emoji=False))
+        if wants_plain(self.out):
+            render_plain(value, self.out)
+            return
+        from rich.console import Console
 
-
-def _report_markdown(diff: Diff, out: TextIO) -> None:
-    out.write(render_markdown(diff) + "\n")
-
-
-def _report_json(diff: Diff, out: TextIO) -> None:
-    out.write(render_json(diff))
+        render_text(value, Console(file=self.out, highlight=False, emoji=False))
 
 
-DIFF_REPORTERS: dict[str, Callable[[Diff, TextIO], None]] = {
-    "text": _report_text,
-    "json": _report_json,
-    "markdown": _report_markdown,
-}
+class DiffMarkdown(Renderer):
+    def one(self, value: Diff, **context: Any) -> None:
+        self.out.write(render_markdown(value) + "\n")
+
+
+class DiffJson(Renderer):
+    def one(self, value: Diff, **context: Any) -> None:
+        self.out.write(render_json(value))

@@ -11,17 +11,20 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from ladder.errors import _CONTROLS
+from ladder.errors import _CONTROLS, UsageError
 from ladder.logic.show import level_view, overview
 from ladder.logic.wording import criterion_label
 from ladder.models.framework import Area, Expectation, Framework, Level
 from ladder.models.queries import is_matrix, own_items, track_levels
+from ladder.render.base import Renderer
 from ladder.render.markdown import markdown_text as md
 from ladder.signatures import MADE_BY_EXPORT
-from ladder.writer import write_tree  # noqa: F401  (re-exported: the tree writer lives in writer.py)
+from ladder.write.tree import write_tree  # noqa: F401  (re-exported: the tree writer lives in write/tree.py)
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+
+    from ladder.logic.scoring import Result
 
 _HTML_VISIBLE = {code: text for code, text in _CONTROLS.items() if code not in (0x09, 0x0A, 0x0D)}
 
@@ -243,3 +246,32 @@ def assessment_html(data: dict[str, Any]) -> str:
     criteria = [c for level in deciding["levels"] for c in level["criteria"]]
     return _environment().get_template("assessment.html.j2").render(
         r=data, chart=score_chart(data), criteria=criteria, demonstrated_title=deciding["demonstrated_title"])
+
+
+class AssessmentReport(Renderer):
+    """`assess FILE --format html`: the one-page report of one assessment."""
+
+    def one(self, value: Result, **context: Any) -> None:
+        from ladder.render.assess import result_dict
+
+        self.out.write(assessment_html(result_dict(value)))
+
+
+class HtmlSite(Renderer):
+    """`export --format html`: a static site, a directory of pages (``files``); it has no one-stream form."""
+
+    def one(self, value: Framework, **context: Any) -> None:
+        raise UsageError("--format html needs an output directory", "add -o DIR")
+
+    def files(self, value: Framework) -> dict[str, str]:
+        return html_site(value)
+
+
+class MarkdownExport(Renderer):
+    """`export --format markdown`: one document (stdout or FILE.md), or a directory of pages (``files``)."""
+
+    def one(self, value: Framework, **context: Any) -> None:
+        self.out.write(markdown_document(value))
+
+    def files(self, value: Framework) -> dict[str, str]:
+        return markdown_tree(value)

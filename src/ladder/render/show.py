@@ -6,9 +6,11 @@ Markdown output never load it.
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ladder.render.base import Renderer
+from ladder.render.terminal import terminal
 
 if TYPE_CHECKING:
     from ladder.render.terminal import Terminal
@@ -255,13 +257,49 @@ def to_json(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def emit(text: str) -> None:
-    """Write machine output straight to stdout, never through rich."""
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+def _write(out: TextIO, text: str) -> None:
+    """Machine output and documents go straight to the output, never through rich."""
+    out.write(text if text.endswith("\n") else text + "\n")
 
 
-SHOW_RENDERERS: dict[str, dict[str, Callable[..., Any]]] = {
-    "level": {"text": show_level_text, "markdown": show_level_markdown, "json": to_json},
-    "overview": {"text": show_overview_text, "markdown": show_overview_markdown, "json": to_json},
-    "list": {"text": list_text, "markdown": list_markdown, "json": to_json},
-}
+class LevelText(Renderer):
+    """`show ORG LEVEL` on a terminal (rich) or piped (plain)."""
+
+    def one(self, value: Data, **context: Any) -> None:
+        show_level_text(value, terminal(self.out))
+
+
+class OverviewText(Renderer):
+    """`show ORG` and `list ORG` as text."""
+
+    def one(self, value: Data, **context: Any) -> None:
+        show_overview_text(value, terminal(self.out))
+
+
+class ListText(Renderer):
+    """`list` as a table."""
+
+    def one(self, value: list[Data], **context: Any) -> None:
+        list_text(value, terminal(self.out))
+
+
+class LevelMarkdown(Renderer):
+    def one(self, value: Data, **context: Any) -> None:
+        _write(self.out, show_level_markdown(value))
+
+
+class OverviewMarkdown(Renderer):
+    def one(self, value: Data, **context: Any) -> None:
+        _write(self.out, show_overview_markdown(value))
+
+
+class ListMarkdown(Renderer):
+    def one(self, value: list[Data], **context: Any) -> None:
+        _write(self.out, list_markdown(value))
+
+
+class Json(Renderer):
+    """The view's data as JSON (its keys are pinned by tests/test_json_shapes.py)."""
+
+    def one(self, value: object, **context: Any) -> None:
+        _write(self.out, to_json(value))

@@ -1,4 +1,5 @@
-"""Renderers for `ladder validate`, one class per --format, chosen from one registry dict.
+"""Renderers for `ladder validate`, one per --format (render.registry): each file's problems as it
+comes (``row``), then the summary (``finish``).
 
 Machine formats (json, github) are plain text on stdout, never through rich.
 """
@@ -6,34 +7,26 @@ Machine formats (json, github) are plain text on stdout, never through rich.
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable
-from typing import Protocol, TextIO
+from typing import Any, TextIO
 
 from ladder.errors import _CONTROLS, Problem
 from ladder.outcome import FileResult
+from ladder.render.base import Renderer
+from ladder.render.data import problem_dict
 
 
-class Reporter(Protocol):
-    """What `ladder validate` reports to: each file's result as it comes, then the summary."""
-
-    def file(self, result: FileResult) -> None: ...
-
-    def finish(self, summary: dict[str, int]) -> None: ...
-
-
-class TextReporter:
+class TextReporter(Renderer):
     """yamllint-style lines: ``file:line:col: severity: path: message (rule)``, then a summary."""
 
-    def __init__(self, out: TextIO = sys.stdout, quiet: bool = False) -> None:
-        self.out = out
+    def __init__(self, out: TextIO, quiet: bool = False, **options: Any) -> None:
+        super().__init__(out, **options)
         self.quiet = quiet
 
-    def file(self, result: FileResult) -> None:
-        for problem in result.problems:
+    def one(self, value: FileResult, **context: Any) -> None:
+        for problem in value.problems:
             self.out.write(f"{problem}\n")
 
-    def finish(self, summary: dict[str, int]) -> None:
+    def finish(self, summary: Any = None) -> None:
         if self.quiet:
             return
         self.out.write(
@@ -42,32 +35,18 @@ class TextReporter:
         )
 
 
-class JsonReporter:
+class JsonReporter(Renderer):
     """One JSON document: a list of files with their problems, and the summary."""
 
-    def __init__(self, out: TextIO = sys.stdout, quiet: bool = False) -> None:
-        self.out = out
+    def __init__(self, out: TextIO, quiet: bool = False, **options: Any) -> None:
+        super().__init__(out, **options)
         self.files: list[dict[str, object]] = []
 
-    def file(self, result: FileResult) -> None:
-        self.files.append({"file": result.file, "problems": [problem_dict(p) for p in result.problems]})
+    def one(self, value: FileResult, **context: Any) -> None:
+        self.files.append({"file": value.file, "problems": [problem_dict(p) for p in value.problems]})
 
-    def finish(self, summary: dict[str, int]) -> None:
+    def finish(self, summary: Any = None) -> None:
         self.out.write(json.dumps({"files": self.files, "summary": summary}, indent=2) + "\n")
-
-
-def problem_dict(problem: Problem) -> dict[str, str | int]:
-    """A problem as plain JSON-able data."""
-    loc = problem.location
-    return {
-        "file": loc.file,
-        "line": loc.line,
-        "col": loc.col,
-        "path": loc.path,
-        "severity": problem.severity,
-        "rule": problem.rule,
-        "message": problem.message,
-    }
 
 
 def _escape_data(text: str) -> str:
@@ -81,18 +60,18 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class GithubReporter:
+class GithubReporter(Renderer):
     """GitHub Actions workflow commands: ``::error file=…,line=…,col=…,title=…::message``."""
 
-    def __init__(self, out: TextIO = sys.stdout, quiet: bool = False) -> None:
-        self.out = out
+    def __init__(self, out: TextIO, quiet: bool = False, **options: Any) -> None:
+        super().__init__(out, **options)
         self.quiet = quiet
 
-    def file(self, result: FileResult) -> None:
-        for problem in result.problems:
+    def one(self, value: FileResult, **context: Any) -> None:
+        for problem in value.problems:
             self.out.write(github_annotation(problem) + "\n")
 
-    def finish(self, summary: dict[str, int]) -> None:
+    def finish(self, summary: Any = None) -> None:
         if not self.quiet:
             self.out.write(f"{summary['files']} file(s) checked: {summary['invalid']} invalid\n")
 
@@ -108,7 +87,3 @@ def github_annotation(problem: Problem) -> str:
     message = f"{loc.path}: {problem.message}" if loc.path else problem.message
     return f"::{problem.severity} {','.join(props)}::{_escape_data(message)}"
 
-
-VALIDATE_REPORTERS: dict[str, Callable[[TextIO, bool], Reporter]] = {
-    "text": TextReporter, "json": JsonReporter, "github": GithubReporter,
-}

@@ -1,0 +1,19 @@
+"""The JSON shapes that more than one command writes, defined once (tests/test_json_shapes.py pins them)."""
+
+from __future__ import annotations
+
+from ladder.errors import Problem
+
+
+def problem_dict(problem: Problem) -> dict[str, str | int]:
+    """A problem as plain JSON-able data."""
+    loc = problem.location
+    return {
+        "file": loc.file,
+        "line": loc.line,
+        "col": loc.col,
+        "path": loc.path,
+        "severity": problem.severity,
+        "rule": problem.rule,
+        "message": problem.message,
+    }
