@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, FRAMEWORKS
 from ladder.errors import InvalidFile
 from ladder.load.document import format_path
 from ladder.load.loader import load_document, load_framework
@@ -139,7 +139,7 @@ def test_format_path():
 
 
 def test_load_document_reads_real_framework():
-    doc = load_document(Path(__file__).parent.parent / "frameworks" / "basecamp.yaml")
+    doc = load_document(FRAMEWORKS / "basecamp.yaml")
     assert doc.data["id"] == "basecamp"
     assert all(isinstance(level["id"], str) for level in doc.data["levels"])
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import Tty
+from conftest import ROOT, Tty
 from ladder.render.terminal import PlainTerminal, RichTerminal, escape, strip_markup, terminal, visible, wants_plain
 
 
@@ -45,7 +45,7 @@ def test_piped_commands_never_import_rich(tmp_path):
     code = ("import sys\nfrom ladder.cli import main\nsys.argv = ['ladder'] + sys.argv[1:]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "sys.stderr.write('RICH' if any(m.startswith('rich') for m in sys.modules) else 'PLAIN')\n")
-    examples = Path(__file__).resolve().parent.parent / "examples"
+    examples = ROOT / "examples"
     one = str(examples / "intercom-sam.yaml")
     for args in (["show", "whatfix", "S3"], ["diff", "basecamp", "2", "3"], ["list"],
                  ["assess", one], ["assess", one, "--explain"], ["assess", str(examples)]):
