@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from test_scoring import all_of, make_assessment, make_framework
+
 from ladder.logic.scoring import score
 from ladder.logic.since import compare, direction
-from test_scoring import all_of, make_assessment, make_framework
 
 
 def test_history_lists_moves_new_evidence_and_level_change():
