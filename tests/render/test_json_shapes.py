@@ -64,3 +64,14 @@ def test_assess_one_and_many_share_the_shape(invoke):
     for data in (one, many):
         assert set(data) == {"results", "summary"} and set(data["summary"]) == {"files", "scored", "invalid"}
     assert set(one["results"][0]) == set(many["results"][0])
+
+
+def test_every_json_document_keeps_utf8_readable(invoke, tmp_path):
+    """One JSON rule for every command: non-ASCII text as it is, never \\u-escaped (validate did)."""
+    bad = tmp_path / "acces.yaml"
+    bad.write_text((DATA / "unicode" / "acces.yaml").read_text() + "r\u00e9sum\u00e9: 1\n")
+    outputs = [invoke("validate", bad, "-f", "json").stdout, invoke("show", DATA / "unicode" / "acces.yaml", "-f", "json").stdout,
+               invoke("diff", DATA / "unicode" / "acces.yaml", "L1", "L2", "-f", "json").stdout]
+    assert "unknown key 'r\u00e9sum\u00e9'" in outputs[0]
+    for text in outputs:
+        assert "\\u00e9" not in text and "\\u00e8" not in text

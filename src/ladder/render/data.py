@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ladder.errors import Problem
+
+
+def document(data: Any) -> str:
+    """A whole JSON document as every command writes one: indented, UTF-8 kept readable (not \\u-escaped)."""
+    import json  # only the json formats need it
+
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def problem_dict(problem: Problem) -> dict[str, str | int]:

@@ -282,9 +282,9 @@ def _md_change(change: Change, same: bool) -> list[str]:
 
 def render_json(diff: Diff) -> str:
     """The diff as a JSON document (see diff.diff_to_dict for the keys)."""
-    import json  # only the json format needs it
+    from ladder.render.data import document
 
-    return json.dumps(diff_to_dict(diff), indent=2, ensure_ascii=False) + "\n"
+    return document(diff_to_dict(diff)) + "\n"
 
 
 class DiffText(Renderer):

@@ -252,9 +252,9 @@ def list_markdown(rows: list[Data]) -> str:
 
 def to_json(data: object) -> str:
     """Stable JSON for machines: indented, keys in a fixed order, UTF-8 kept readable."""
-    import json  # only the json format needs it
+    from ladder.render.data import document
 
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return document(data)
 
 
 def _write(out: TextIO, text: str) -> None:

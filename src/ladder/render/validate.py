@@ -6,13 +6,12 @@ Machine formats (json, github) are plain text on stdout, never through rich.
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from ladder.errors import _CONTROLS, Problem
 from ladder.outcome import FileResult
 from ladder.render.base import Renderer
-from ladder.render.data import problem_dict
+from ladder.render.data import document, problem_dict
 
 
 class TextReporter(Renderer):
@@ -46,7 +45,7 @@ class JsonReporter(Renderer):
         self.files.append({"file": value.file, "problems": [problem_dict(p) for p in value.problems]})
 
     def finish(self, summary: Any = None) -> None:
-        self.out.write(json.dumps({"files": self.files, "summary": summary}, indent=2) + "\n")
+        self.out.write(document({"files": self.files, "summary": summary}) + "\n")
 
 
 def _escape_data(text: str) -> str:
