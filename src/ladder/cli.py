@@ -134,7 +134,7 @@ def chosen(option: object) -> str:
     return str(getattr(option, "value", option))
 
 
-def finish(code: int) -> NoReturn:
+def exit_with(code: int) -> NoReturn:
     """Leave with the command's exit code (0 ok, 1 invalid input, 2 usage)."""
     raise typer.Exit(code)
 
@@ -167,7 +167,7 @@ def validate(
     """Check framework files: YAML, schema and cross-references. Exit 0 valid, 1 invalid, 2 usage error."""
     from ladder.commands.validate import run
 
-    finish(run([str(p) for p in paths], chosen(output_format), strict, max_bytes, quiet, sys.stdout, sys.stderr))
+    exit_with(run([str(p) for p in paths], chosen(output_format), strict, max_bytes, quiet, sys.stdout, sys.stderr))
 
 
 @app.command()
@@ -189,7 +189,7 @@ def list_(
     """List the available frameworks, or the levels of one per track (parallel levels side by side)."""
     from ladder.commands.show import run_list
 
-    finish(run_list(org, chosen(output_format), _extra(path), sys.stdout, sys.stderr))
+    exit_with(run_list(org, chosen(output_format), _extra(path), sys.stdout, sys.stderr))
 
 
 @app.command()
@@ -203,7 +203,7 @@ def show(
     """Show a framework overview, or one level with what it inherits from the levels it builds on."""
     from ladder.commands.show import run_show
 
-    finish(run_show(org, level, own, chosen(output_format), _extra(path), sys.stdout))
+    exit_with(run_show(org, level, own, chosen(output_format), _extra(path), sys.stdout))
 
 
 @app.command()
@@ -219,7 +219,7 @@ def export(
     """Publish a framework as a static HTML site or as Markdown (deterministic output)."""
     from ladder.commands.export import run
 
-    finish(run(org, chosen(output_format), output, force, _extra(path), sys.stdout, sys.stderr))
+    exit_with(run(org, chosen(output_format), output, force, _extra(path), sys.stdout, sys.stderr))
 
 
 @app.command()
@@ -236,7 +236,7 @@ def diff(
     """What TO adds over FROM: added, removed and changed expectations, and changed criteria."""
     from ladder.commands.diff import run
 
-    finish(run(org, from_level, to_level, not no_pairing, chosen(output_format), _extra(path), sys.stdout,
+    exit_with(run(org, from_level, to_level, not no_pairing, chosen(output_format), _extra(path), sys.stdout,
                sys.stderr))
 
 
@@ -251,7 +251,7 @@ def template(
     """Print a ready-to-fill assessment for someone aiming at LEVEL: every expectation up to it, as not-yet."""
     from ladder.commands.template import run
 
-    finish(run(org, level, output, force, _extra(path), sys.stdout, sys.stderr))
+    exit_with(run(org, level, output, force, _extra(path), sys.stdout, sys.stderr))
 
 
 @app.command()
@@ -276,7 +276,7 @@ def assess(
     from ladder.logic.scoring import Settings
 
     settings = Settings(threshold, by.value if by else None, target)
-    finish(run(files, chosen(output_format), settings, explain, since, output, force, _extra(path), sys.stdout,
+    exit_with(run(files, chosen(output_format), settings, explain, since, output, force, _extra(path), sys.stdout,
                sys.stderr))
 
 
@@ -300,7 +300,7 @@ def import_command(
     """
     from ladder.commands.import_ import run
 
-    finish(run(file, output, force, org, name, chosen(source_format) if source_format else None, max_bytes,
+    exit_with(run(file, output, force, org, name, chosen(source_format) if source_format else None, max_bytes,
                sys.stdout, sys.stderr))
 
 

@@ -27,7 +27,7 @@ def run(org: str, fmt: str, output: Path | None, force: bool, extra: list[str], 
         from io import StringIO
 
         document = StringIO()
-        MarkdownExport(document).one(framework)
+        renderer("export", fmt, document).one(framework)
         write_atomic(output, document.getvalue(), force, inputs, ours=MADE_BY_EXPORT)
     else:
         write_tree(output, exporter.files(framework), force, fmt, inputs, extra)
