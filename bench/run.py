@@ -30,6 +30,7 @@ FRAMEWORKS = ROOT / "frameworks"
 EXAMPLES = ROOT / "examples"
 SINGLE_TARGET = 1.2  # single-file commands within 1.2x of the stack floor
 BATCH_TARGET = 3.0  # ladder validate at least 3x faster than check-jsonschema at the largest N
+IMPORT_TARGET = 2.0  # seconds: `ladder import` of the biggest ladder the limits let through
 
 
 @dataclass
@@ -303,6 +304,27 @@ def bench_assess(ladder: str, sizes: list[int], repeats: int, work: Path, env: d
                 ["N", "ladder assess", "per file", "peak RSS", "exit"], rows, markdown)
 
 
+def bench_import(ladder: str, repeats: int, work: Path, env: dict[str, str], markdown: bool) -> None:
+    """ladder import of a generated Markdown ladder as big as the limits allow (bench/big_ladder.py):
+    the input under 5 MiB, its YAML just under 5 MiB, which is the most `ladder validate` reads."""
+    from big_ladder import DEFAULT_BYTES
+    from big_ladder import ladder as big_ladder
+
+    source = work / "harbour-labs.md"
+    source.write_text(big_ladder(DEFAULT_BYTES), encoding="utf-8")
+    written = work / "harbour-labs.yaml"
+    size = source.stat().st_size / 1024**2
+    case = Case(f"ladder import {size:.1f} MiB .md (5 MiB YAML)",
+                [ladder, "import", str(source), "-o", str(written), "--force"])
+    measure([case], repeats, env)
+    made = written.stat().st_size / 1024**2 if written.exists() else 0.0
+    verdict = "ok" if case.wall <= IMPORT_TARGET and case.codes == "0" else "MISSED"
+    rows = [[case.name, secs(case.wall), secs(case.cpu), f"{case.rss:.0f} MiB", f"{made:.2f} MiB", verdict,
+             case.codes]]
+    print_table(f"Import (median of {repeats}; target <= {IMPORT_TARGET:.0f} s)",
+                ["command", "wall", "cpu", "peak RSS", "YAML written", "target", "exit"], rows, markdown)
+
+
 def describe_machine() -> str:
     """Cores, memory, Python and the commit, for the record."""
     cores = os.cpu_count()
@@ -328,7 +350,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--checker-repeats", type=int, default=1,
                         help="runs of each check-jsonschema batch (default 1: it takes minutes at N=5000)")
     parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated N for the batches")
-    parser.add_argument("--only", choices=["startup", "validate", "assess"], action="append",
+    parser.add_argument("--import-repeats", type=int, default=5, help="runs of the big import (default 5)")
+    parser.add_argument("--only", choices=["startup", "validate", "assess", "import"], action="append",
                         help="run only these parts (repeatable)")
     parser.add_argument("--ladder", help="the ladder executable (default: beside this Python, else on PATH)")
     parser.add_argument("--check-jsonschema", dest="checker", help="the check-jsonschema executable")
@@ -349,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         print("bench: no `ladder` executable; pip install -e . first, or pass --ladder PATH", file=sys.stderr)
         return 2
     checker = find_tool("check-jsonschema", args.checker)
-    parts = args.only or ["startup", "validate", "assess"]
+    parts = args.only or ["startup", "validate", "assess", "import"]
     print(describe_machine())
     work = Path(tempfile.mkdtemp(prefix="ladder-bench-"))
     try:
@@ -359,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_validate(ladder, checker, sizes, args.batch_repeats, args.checker_repeats, work, env, args.markdown)
         if "assess" in parts:
             bench_assess(ladder, sizes, args.batch_repeats, work, env, args.markdown)
+        if "import" in parts:
+            bench_import(ladder, args.import_repeats, work, env, args.markdown)
     finally:
         if args.keep:
             print(f"\ngenerated files kept in {work}")

@@ -127,6 +127,46 @@ class ImportFormat(str, Enum):
     md = "md"
     csv = "csv"
     tsv = "tsv"
+    html = "html"
+    yaml = "yaml"
+    json = "json"
+    xlsx = "xlsx"
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class RankFrom(str, Enum):
+    code = "code"
+    order = "order"
+
+
+class Topics(str, Enum):
+    tracks = "tracks"
+    areas = "areas"
+
+
+def _heading_depth(value: str | None) -> int | None:
+    """'h2' (or '2') as 2, for --tracks-at and --levels-at."""
+    if value is None:
+        return None
+    text = value.strip().lower().removeprefix("h")
+    if not (text.isdigit() and 1 <= int(text) <= 6):
+        raise typer.BadParameter(f"'{value}' is not a heading depth; use h1 to h6")
+    return int(text)
+
+
+def _pairs(values: list[str]) -> tuple[tuple[str, str], ...]:
+    """--parallel A=B values as pairs."""
+    out = []
+    for value in values:
+        left, sep, right = value.partition("=")
+        if not sep or not left.strip() or not right.strip():
+            raise typer.BadParameter(f"'{value}' is not LEVEL=LEVEL (such as M4=L4)")
+        out.append((left.strip(), right.strip()))
+    return tuple(out)
 
 
 def chosen(option: object) -> str:
@@ -282,26 +322,54 @@ def assess(
 
 @app.command("import")
 def import_command(
-    file: Path = typer.Argument(..., help="The ladder: Markdown (.md, .txt), CSV (.csv) or TSV (.tsv, .tab)."),
+    file: Path = typer.Argument(..., help="The ladder: Markdown, HTML, CSV, TSV, XLSX, or YAML/JSON of FT's or "
+                                          "UNiDAYS' open formats."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the framework here (default: stdout)."),
-    force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+    force: bool = typer.Option(False, "--force", help="Replace the output file if ladder wrote it."),
     org: str | None = typer.Option(None, "--org", help="Framework id (default: from the file name)."),
+    organisation: str | None = typer.Option(None, "--organisation", help="The organisation's name."),
     name: str | None = typer.Option(None, "--name", help="Framework name (default: the document's title)."),
     source_format: ImportFormat | None = typer.Option(
         None, "--from", help="Input format (default: from the extension)."),
+    tracks_at: str | None = typer.Option(None, "--tracks-at", metavar="hN",
+                                         help="Headings of this depth are tracks (h1 to h6)."),
+    levels_at: str | None = typer.Option(None, "--levels-at", metavar="hN",
+                                         help="Headings of this depth are levels (h1 to h6)."),
+    table: int | None = typer.Option(None, "--table", min=1, metavar="N",
+                                     help="Read the N-th table as the ladder (others are kept as notes)."),
+    is_cumulative: bool | None = typer.Option(None, "--cumulative/--not-cumulative",
+                                              help="Each level builds on the one before (default: as the source "
+                                                   "says)."),
+    rank_from: RankFrom | None = typer.Option(None, "--rank-from",
+                                              help="Ranks from level codes (L3, M3) or each track's order."),
+    parallel: list[str] = typer.Option([], "--parallel", metavar="A=B",
+                                       help="Level A is at level B's rank, on another track (repeatable)."),
+    topics: Topics | None = typer.Option(None, "--topics",
+                                         help="What the topics of a topics × levels file are: tracks or areas."),
+    report: ReportFormat | None = typer.Option(None, "--report",
+                                               help="Print where each unit of the source went (text or json) on "
+                                                    "stderr, instead of the summary."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, max=MAX_BYTES_CEILING,
                                   help=MAX_BYTES_HELP),
 ) -> None:
-    """Turn a ladder written as Markdown headings + bullets, a Markdown table, CSV or TSV into a framework file.
+    """Turn a ladder as an organisation publishes it into a framework file.
 
-    Reads level headings with bullets (nested bullets joined by AND/OR or OR are groups), pipe tables and
-    CSV/TSV matrices (header row = levels, first column = competency). The YAML goes to stdout, or to -o FILE
-    (written atomically; an existing file only with --force). A summary goes to stderr.
+    Reads Markdown (level headings with bullets, pipe tables, YAML front matter, HTML tables inside), HTML
+    pages, CSV/TSV and XLSX matrices, and FT's and UNiDAYS' YAML/JSON. A level is made only from a heading or
+    column that names one; where the structure has two readings, import stops and names the option that
+    decides it. The YAML goes to stdout, or to -o FILE (written atomically; a file ladder wrote only with
+    --force). A summary (or with --report, every unit of the source and where it went) goes to stderr.
     """
     from ladder.commands.import_ import run
+    from ladder.importer.options import Options
 
-    exit_with(run(file, output, force, org, name, chosen(source_format) if source_format else None, max_bytes,
-               sys.stdout, sys.stderr))
+    options = Options(fmt=chosen(source_format) if source_format else None, org=org, name=name,
+                      organisation=organisation, tracks_at=_heading_depth(tracks_at),
+                      levels_at=_heading_depth(levels_at), table=table, cumulative=is_cumulative,
+                      rank_from=chosen(rank_from) if rank_from else None, parallel=_pairs(parallel),
+                      topics=chosen(topics) if topics else None)
+    exit_with(run(file, output, force, options, chosen(report) if report else None, max_bytes,
+                  sys.stdout, sys.stderr))
 
 
 class _Closed:

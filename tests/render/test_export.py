@@ -94,7 +94,7 @@ def test_markdown_document_lists_levels_and_expectations(fw):
            "customer satisfaction." in text or "- Has predictable and high throughput" in text
     assert "  - AND/OR" in text
     matrix = markdown_document(fw["intercom"])
-    assert "| Competency | Beginner (After Initial Onboarding) |" in matrix
+    assert "| Competency | beginner — Beginner (After Initial Onboarding) |" in matrix
 
 
 def test_markdown_document_has_principles_tracks_levels_and_numbered_areas(fw):
@@ -106,7 +106,7 @@ def test_markdown_document_has_principles_tracks_levels_and_numbered_areas(fw):
     assert headings.index("## People Manager") == headings.index("### SL1 — Lead - Technical Support") - 1
     assert "## Roles Profiles\n\n- Expectations defined at each level\n- Each level builds on" in text
     assert "### S1 — Technical Support Engineer\n" in text and "\n#### 01 — Ticket Resolution\n" in text
-    assert "*Builds on S2. Parallel to SL1.*" in text
+    assert "*Rank 3. Builds on S2. Parallel to SL1.*" in text
 
 
 def test_markdown_unnamed_area_comes_before_named_areas(fw):

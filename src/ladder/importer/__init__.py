@@ -17,16 +17,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from ladder.errors import InvalidFile, Location, Problem, UsageError, shown
-from ladder.importer.blocks import MAX_NESTING, Block, markdown_blocks, split_cells
+from ladder.importer.blocks import MAX_NESTING, markdown_blocks, split_cells
 from ladder.importer.build import NO_CONTENT, build
 from ladder.importer.criteria import criterion, level_criteria
-from ladder.importer.markdown import Node, parse_markdown
+from ladder.importer.ledger import Ledger
+from ladder.importer.markdown import Node, parse_markdown, prose
 from ladder.importer.matrix import parse_delimited, read_matrix
-from ladder.importer.parsed import FORMAT_NAMES, MAX_LEVELS, Area, Bullet, Level, Parsed, Row, Track, Unplaced, flatten
+from ladder.importer.options import Options
+from ladder.importer.parsed import (
+    FORMAT_NAMES,
+    MAX_LEVELS,
+    Area,
+    Block,
+    Bullet,
+    Level,
+    Parsed,
+    Row,
+    Track,
+    Unplaced,
+    flatten,
+)
+from ladder.importer.ranks import apply_shared, cumulative, settle_ranks
 from ladder.importer.text import clean, is_connective, level_heading, plain, slug
+from ladder.importer.units import register_blocks
 from ladder.load.document import format_path
 from ladder.load.text import DEFAULT_MAX_BYTES, read_text
 from ladder.load.yaml import MAX_NODES
@@ -48,8 +64,10 @@ __all__ = [
     "Block",
     "Bullet",
     "Imported",
+    "Ledger",
     "Level",
     "Node",
+    "Options",
     "Parsed",
     "Row",
     "Track",
@@ -70,12 +88,24 @@ __all__ = [
     "parse_markdown",
     "plain",
     "read_matrix",
+    "report_data",
     "slug",
     "split_cells",
 ]
 
-FORMATS = ("md", "csv", "tsv")
-SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "md", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv"}
+FORMATS = ("md", "csv", "tsv", "html", "yaml", "json", "xlsx")
+SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "md", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
+            ".html": "html", ".htm": "html", ".yml": "yaml", ".yaml": "yaml", ".json": "json", ".xlsx": "xlsx",
+            ".xlsm": "xlsx"}
+# Formats people keep ladders in that ladder does not read, named in the refusal.
+UNSUPPORTED = {".tex": "LaTeX", ".latex": "LaTeX", ".js": "JavaScript", ".mjs": "JavaScript", ".ts": "TypeScript",
+               ".jsx": "JavaScript", ".tsx": "TypeScript", ".pdf": "PDF", ".doc": "Word", ".docx": "Word",
+               ".xls": "Excel 97-2003 (.xls)", ".ods": "OpenDocument spreadsheet", ".odt": "OpenDocument text",
+               ".rtf": "RTF", ".pptx": "PowerPoint", ".numbers": "Numbers", ".pages": "Pages", ".xml": "XML",
+               ".toml": "TOML", ".rst": "reStructuredText", ".adoc": "AsciiDoc", ".org": "Org"}
+SUPPORTED = ("Markdown (.md, .markdown, .txt), HTML (.html, .htm), CSV (.csv), TSV (.tsv, .tab), XLSX (.xlsx), "
+             "and YAML or JSON in the open formats of FT's engineering-progression and UNiDAYS' competency "
+             "framework (.yml, .yaml, .json)")
 SHOWN = 20  # unplaced items listed in the summary
 MAX_ITEMS = 20_000  # expectations + matrix cells; the biggest bundled framework has under 100
 MAX_LINES = 50_000  # checked before parsing, so a huge file is refused before it costs time and memory
@@ -84,12 +114,13 @@ MAX_LINE_LENGTH = 100_000  # characters in one line, checked with MAX_LINES; a l
 
 @dataclass
 class Imported:
-    """The result of an import: the framework, what could not be placed, and check warnings."""
+    """The result of an import: the framework, what could not be placed, check warnings and the ledger."""
 
     framework: Framework
     format: str
     unplaced: list[Unplaced]
     warnings: list[Problem] = field(default_factory=list)
+    ledger: Ledger = field(default_factory=Ledger)
 
     def counts(self) -> dict[str, int]:
         """How many tracks, levels, areas, expectations, groups, competencies, cells and criteria were found."""
@@ -108,24 +139,33 @@ class Imported:
 
 
 def detect_format(path: str | Path, override: str | None = None) -> str:
-    """The input format: ``override`` if given, else from the file extension; UsageError when unknown."""
+    """The input format: ``override`` if given, else from the file extension; UsageError (exit 2) naming the
+    supported formats when it is not one ladder reads."""
     if override:
         if override not in FORMATS:
             raise UsageError(f"unknown input format '{override}'", f"use one of {', '.join(FORMATS)}")
         return override
-    fmt = SUFFIXES.get(Path(path).suffix.lower())
+    suffix = Path(path).suffix.lower()
+    fmt = SUFFIXES.get(suffix)
     if fmt is None:
-        raise UsageError(f"cannot tell the format of '{path}' from its extension",
-                         "pass --from md, --from csv or --from tsv")
+        what = f"{UNSUPPORTED[suffix]} files are" if suffix in UNSUPPORTED else (
+            f"'{suffix}' files are" if suffix else "a file without an extension is")
+        how = "convert the ladder to one of them" if suffix in UNSUPPORTED else (
+            "convert the ladder to one of them, or name its format with --from if it is one")
+        raise UsageError(f"cannot import '{path}': {what} not a format ladder reads",
+                         f"ladder imports {SUPPORTED}; {how}")
     return fmt
 
 
-def import_file(path: str | Path, fmt: str | None = None, org: str | None = None,
-                name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Imported:
-    """Read a file (through loader.read_text: size, binary and encoding checks) and import it."""
+def import_file(path: str | Path, fmt: str | None = None, org: str | None = None, name: str | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES, options: Options | None = None) -> Imported:
+    """Read a file (size, binary and encoding checks) and import it."""
+    options = options or Options(fmt=fmt, org=org, name=name)
     if not Path(path).exists():
         raise UsageError(f"no such file '{path}'", "check the path")
-    fmt = detect_format(path, fmt)
+    chosen = detect_format(path, options.fmt)
+    if chosen == "xlsx":
+        return _import_workbook(Path(path), str(path), options, max_bytes)
     try:
         text = read_text(path, max_bytes)
     except InvalidFile as exc:
@@ -133,27 +173,92 @@ def import_file(path: str | Path, fmt: str | None = None, org: str | None = None
         problems = [Problem(p.location, p.message.replace("a YAML text file", "a text file")
                             .replace("a YAML file", "a file"), p.severity, p.rule) for p in exc.problems]
         raise InvalidFile(problems[0].message, problems=problems) from None
-    return import_text(text, str(path), fmt, org, name)
+    return import_text(text, str(path), chosen, options=options)
 
 
-def import_text(text: str, file: str, fmt: str, org: str | None = None, name: str | None = None) -> Imported:
-    """Parse text in format md, csv or tsv into a validated framework; InvalidFile (located) on bad input."""
-    from pydantic import ValidationError
-
-    from ladder.checks.framework import check_framework
-
-    if org is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}", org):
-        raise UsageError(f"--org '{org}' is not a valid id", "use letters, digits, '.', '_' and '-'")
+def import_text(text: str, file: str, fmt: str, org: str | None = None, name: str | None = None,
+                options: Options | None = None) -> Imported:
+    """Parse text (md, html, csv, tsv, yaml, json) into a validated framework; InvalidFile (located) on bad
+    input, and when the structure has two readings (naming the options that decide it)."""
+    options = options or Options(fmt=fmt, org=org, name=name)
+    _check_options(options)
     if not text.strip():
         raise InvalidFile("file is empty, expected a ladder", Location(file, 1, 1))
     # Line ends are not wording: CRLF and CR (a spreadsheet's multi-line cell) become LF, which the
     # written YAML may hold; a CR would be escaped there, and ladder validate refuses it.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    _check_lines(text, file)
+    _check_lines(text, file, long_lines=fmt in ("html", "json"))  # a saved page or data is often one line
     _check_controls(text, file)
-    parsed = parse_markdown(text, file) if fmt == "md" else parse_delimited(text, file, _delimiter(text, fmt))
+    ledger = Ledger()
+    parsed = read_source(text, file, fmt, ledger, options)
+    return _finish(parsed, file, fmt, ledger, options)
+
+
+def read_source(text: str, file: str, fmt: str, ledger: Ledger, options: Options) -> Parsed:
+    """The parsed form of a text source, with every unit it holds in the ledger."""
+    if fmt in ("yaml", "json"):
+        from ladder.importer.structured import read_structured
+
+        return read_structured(text, file, "yaml" if fmt == "yaml" else "json", ledger, options)
+    if fmt in ("csv", "tsv"):
+        parsed = parse_delimited(text, file, _delimiter(text, fmt))
+        for row in parsed.rows:
+            ledger.add("cell", row.name, Location(file, row.line, 1))
+            for _, cell in row.cells:
+                ledger.add("cell", cell, Location(file, row.line, 1))
+        return parsed
+    parsed = Parsed()
+    front = None
+    if fmt == "md":
+        from ladder.importer.frontmatter import read_front_matter
+
+        front, body = read_front_matter(text, file, ledger, options)
+        if body > 1:  # the front matter's lines stay, blank, so that line numbers hold
+            lines = text.split("\n")
+            text = "\n" * (body - 1) + "\n".join(lines[body - 1:])
+        blocks = markdown_blocks(text, file, parsed.unplaced, parsed.links)
+    else:
+        from ladder.importer.html import html_blocks
+
+        blocks = html_blocks(text, file, 1, parsed.unplaced)
+    register_blocks(blocks, parsed.unplaced, file, ledger)
+    if front is not None:
+        prose(blocks, front)
+        front.unplaced += parsed.unplaced
+        front.links += parsed.links
+        return front
+    return parse_markdown(blocks, file, options, parsed)
+
+
+def _import_workbook(path: Path, file: str, options: Options, max_bytes: int) -> Imported:
+    from ladder.importer.xlsx import read_xlsx
+
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InvalidFile(f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes", Location(file),
+                          "raise it with --max-bytes if this really is one ladder")
+    _check_options(options)
+    ledger = Ledger()
+    parsed = read_xlsx(path, file, ledger, options)
+    return _finish(parsed, file, "xlsx", ledger, options)
+
+
+def _finish(parsed: Parsed, file: str, fmt: str, ledger: Ledger, options: Options) -> Imported:
+    """Ranks, the options' decisions, ids, validation and the ledger's account of every unit."""
+    from pydantic import ValidationError
+
+    from ladder.checks.framework import check_framework
+
+    settle_ranks(parsed, file, options)
+    cumulative(parsed, options)
+    apply_shared(parsed, file)
+    if options.organisation:
+        parsed.organisation = options.organisation
     _check_size(parsed, file)
-    data = build(parsed, file, fmt, org, name)
+    data = build(parsed, file, fmt, options.org, options.name)
+    for line, text, why in parsed.skipped:
+        ledger.skip(Location(file, line), text, why)
+    ledger.settle(data)
     try:
         model = Framework.model_validate(data)
     except ValidationError as exc:
@@ -164,7 +269,28 @@ def import_text(text: str, file: str, fmt: str, org: str | None = None, name: st
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InvalidFile(errors[0].message, problems=errors)
-    return Imported(model, fmt, parsed.unplaced, [p for p in problems if p.severity == "warning"])
+    return Imported(model, fmt, parsed.unplaced, [p for p in problems if p.severity == "warning"], ledger)
+
+
+def _check_options(options: Options) -> None:
+    org = options.org
+    if org is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}", org):
+        raise UsageError(f"--org '{org}' is not a valid id", "use letters, digits, '.', '_' and '-'")
+
+
+def report_data(result: Imported, file: str) -> dict[str, Any]:
+    """The report as plain data; its keys are documented in the README and pinned by a test."""
+    fw = result.framework
+    return {
+        "file": file,
+        "format": result.format,
+        "framework": {"id": fw.id, "name": fw.name, "organisation": fw.organisation},
+        "tracks": [{"id": t.id, "name": t.name} for t in fw.tracks],
+        "levels": [{"id": lvl.id, "title": lvl.title, "track": lvl.track, "order": lvl.order} for lvl in fw.levels],
+        "counts": result.ledger.counts(),
+        "units": [{"kind": u.kind, "text": u.text, "line": u.where.line, "where": u.at(), "place": u.place,
+                   "verbatim": u.verbatim, "reason": u.reason} for u in result.ledger.units],
+    }
 
 
 def check_output(text: str, file: str) -> None:
@@ -237,12 +363,12 @@ def _check_size(parsed: Parsed, file: str) -> None:
                           "a ladder never needs this many; split the file")
 
 
-def _check_lines(text: str, file: str) -> None:
+def _check_lines(text: str, file: str, long_lines: bool = False) -> None:
     """Refuse more than MAX_LINES non-blank lines, or a line longer than MAX_LINE_LENGTH, before parsing anything
     (blank lines cost nothing)."""
     seen = 0
     for number, line in enumerate(text.splitlines(), 1):
-        if len(line) > MAX_LINE_LENGTH:
+        if len(line) > MAX_LINE_LENGTH and not long_lines:
             raise InvalidFile(f"line is longer than {MAX_LINE_LENGTH:,} characters", Location(file, number, 1),
                               "a ladder never needs a line this long; break it up")
         if line.strip():
@@ -273,6 +399,14 @@ def describe(result: Imported, file: str) -> str:
              f"{c['areas']} area(s), {c['expectations']} expectation(s), {c['groups']} group(s), "
              f"{c['competencies']} competency row(s) with {c['cells']} cell(s), {c['criteria']} typed criteria"
              f"{by_kind}."]
+    u = result.ledger.counts()
+    if u["units"]:
+        lines.append(f"{u['units']} unit(s) of text read: {u['in_levels']} in levels ({u['verbatim_in_levels']} "
+                     f"verbatim), {u['elsewhere']} in the description, principles or notes, {u['not_placed']} not "
+                     "placed (--report text lists each).")
+    missing = result.ledger.not_placed()
+    lines += [f"  {file}:{m.where.line}:{m.where.col or 1}: not placed ({m.reason}): {_short(m.text)}"
+              for m in missing[:SHOWN]]
     if result.unplaced:
         lines.append(f"Not placed as structure ({len(result.unplaced)}):")
         lines += [f"  {file}:{u.line}:1: {u.reason}: {_short(u.text)}" for u in result.unplaced[:SHOWN]]

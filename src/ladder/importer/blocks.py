@@ -1,186 +1,249 @@
-"""Markdown split into blocks: headings (ATX and setext), paragraphs, nested lists and pipe tables.
+"""Markdown into blocks (headings, paragraphs, nested lists, tables) with markdown-it-py, a CommonMark parser.
 
-Comments and front matter are recorded as unplaced; a malformed table or an over-deep list is a
-located InvalidFile.
+Inline syntax becomes plain text: emphasis and code marks go, a link keeps its text (its target is kept as a
+source link), an image is left out with a note, inline HTML tags go (``<br>`` is a line break). HTML blocks go
+to the HTML reader, so a ``<table>`` inside Markdown is read as a table; a raw ``<table>`` is taken whole even
+where blank lines inside it would end a CommonMark HTML block. Code blocks and comments are left out, each
+with a note. A malformed table or an over-deep list is a located InvalidFile.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ladder.errors import InvalidFile, Location
-from ladder.importer.parsed import MAX_LEVELS, Bullet, Unplaced
-from ladder.importer.text import clean
+from ladder.importer.parsed import MAX_LEVELS, Block, Bullet, Unplaced
 from ladder.signatures import MADE_BY_EXPORT
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 # Nested bullets become nested groups, three YAML levels each; ten stay well inside the loader's limit of 64.
 MAX_NESTING = 10
 
-
-@dataclass(eq=False)
-class Block:
-    """A run of Markdown: a heading, a paragraph, a list (with nested bullets) or a table (rows of cells)."""
-
-    kind: str  # heading | para | list | table
-    line: int
-    text: str = ""
-    depth: int = 0
-    lines: int = 1
-    bullets: list[Bullet] = field(default_factory=list)
-    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+_BR = re.compile(r"<br\s*/?>", re.I)
+_TABLE_OPEN = re.compile(r" {0,3}<table[\s>]", re.I)
+_TABLE_TAG = re.compile(r"<(/?)table[\s>]", re.I)
 
 
-# The text after the #s; _heading_text drops the closing #s. (One pattern ending "(.*?)(?:[ \t]+#+)?[ \t]*"
-# retried the closing sequence at every character: quadratic in a run of spaces.)
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?")
-_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
-_BULLET = re.compile(r"([ \t]*)(?:[-*+•◦▪‣]|\d{1,9}[.)])[ \t]+(\S.*)")
-_THEMATIC = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
-# A pipe either side of the first and last cell is optional; each is followed by its own run of spaces, so no run
-# of spaces can be split between two [ \t]* (as "[ \t]*\|?[ \t]*" could: quadratic).
-_DELIM = re.compile(r"[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_QUOTE = re.compile(r"\A {0,3}> ?")  # a quote marker starts the line; "a -> b" keeps its ">"
+def markdown_blocks(text: str, file: str, unplaced: list[Unplaced],
+                    links: list[tuple[str, str]] | None = None) -> list[Block]:
+    """Markdown as blocks in source order; comments, code, images and raw HTML other than tables go to
+    ``unplaced`` with a reason; each link's (text, target) is appended to ``links``."""
+    from markdown_it import MarkdownIt
 
-
-def markdown_blocks(text: str, file: str, unplaced: list[Unplaced]) -> list[Block]:
-    """Split Markdown into headings, paragraphs, lists and tables; comments and front matter go to unplaced."""
-    lines = text.splitlines()
-    blocks: list[Block] = []
-    i = _front_matter(lines, unplaced)
-    while i < len(lines):
-        line = lines[i]
-        if not line.strip() or _THEMATIC.fullmatch(line):
-            i += 1
-        elif line.lstrip().startswith("<!--"):
-            end = next((j for j in range(i, len(lines)) if "-->" in lines[j]), len(lines) - 1)
-            if not line.lstrip().startswith(MADE_BY_EXPORT):  # ladder's own first line needs no note
-                unplaced.append(Unplaced(i + 1, " ".join(lines[i:end + 1]), "HTML comment, ignored"))
-            i = end + 1
-        elif m := _ATX.fullmatch(line):
-            blocks.append(Block("heading", i + 1, clean(_heading_text(m.group(2) or "")), len(m.group(1))))
-            i += 1
-        elif _table_starts(lines, i):
-            i = _take_table(lines, i, file, blocks)
-        elif _BULLET.fullmatch(line.expandtabs(4)):
-            i = _take_list(lines, i, blocks, file)
-        elif m := _FENCE.match(line):
-            end = next((j for j in range(i + 1, len(lines)) if lines[j].strip().startswith(m.group(1))), len(lines))
-            blocks.append(Block("para", i + 1, "\n".join(lines[i + 1:end]), lines=end - i))
-            i = end + 1
-        else:
-            i = _take_para(lines, i, blocks)
+    lines = text.split("\n")
+    tables = _raw_tables(lines)
+    for start, end in tables:
+        lines[start:end] = [""] * (end - start)
+    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": 4 * MAX_NESTING + 20}).enable("table")
+    reader = _Reader(file, lines, unplaced, links if links is not None else [])
+    blocks = reader.read(parser.parse("\n".join(lines)))
+    for start, end in tables:
+        blocks += reader.html(text.split("\n")[start:end], start + 1)
+    blocks.sort(key=lambda b: b.line)
     return [b for b in blocks if b.kind != "para" or b.text]
 
 
-def _heading_text(text: str) -> str:
-    """An ATX heading's text without its closing sequence ('Title ##' -> 'Title'): '#'s after a space or tab."""
-    text = text.rstrip(" \t")
-    body = text.rstrip("#")
-    return body.rstrip(" \t") if body != text and body[-1:] in (" ", "\t") else text
-
-
-def _front_matter(lines: list[str], unplaced: list[Unplaced]) -> int:
-    if lines and lines[0].strip() == "---":
-        end = next((j for j in range(1, len(lines)) if lines[j].strip() in ("---", "...")), None)
-        if end is not None:
-            unplaced.append(Unplaced(1, " ".join(lines[1:end]), "front matter, ignored"))
-            return end + 1
-    return 0
-
-
-def _starts_block(line: str, lines: list[str], i: int) -> bool:
-    return bool(_ATX.fullmatch(line) or _FENCE.match(line) or _THEMATIC.fullmatch(line)
-                or line.lstrip().startswith("<!--") or _table_starts(lines, i))
-
-
-def _take_para(lines: list[str], i: int, blocks: list[Block]) -> int:
-    start = i
-    parts: list[str] = []
-    while i < len(lines) and lines[i].strip():
-        if i > start and (m := _SETEXT.fullmatch(lines[i])):  # before the '---' thematic-break test
-            blocks.append(Block("heading", start + 1, clean(" ".join(parts)), 1 if m.group(1)[0] == "=" else 2))
-            return i + 1
-        if i > start and (_starts_block(lines[i], lines, i) or _BULLET.fullmatch(lines[i].expandtabs(4))):
-            break
-        parts.append(_QUOTE.sub("", lines[i], count=1).strip())
-        i += 1
-    blocks.append(Block("para", start + 1, clean(" ".join(parts)), lines=i - start))
-    return i
-
-
-def _take_list(lines: list[str], i: int, blocks: list[Block], file: str) -> int:
-    block = Block("list", i + 1)
-    stack: list[tuple[int, Bullet]] = []
-    wrapped: dict[Bullet, list[str]] = {}  # joined once at the end: appending line by line copied the text each time
+def _raw_tables(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) line ranges of raw HTML tables: from a line starting with <table to the line closing it."""
+    out: list[tuple[int, int]] = []
+    i = 0
     while i < len(lines):
-        line = lines[i].expandtabs(4)
-        if m := _BULLET.fullmatch(line):
-            indent, bullet = len(m.group(1)), Bullet(clean(m.group(2)), i + 1)
-            while stack and stack[-1][0] >= indent:
-                stack.pop()
-            if len(stack) >= MAX_NESTING:
+        if _TABLE_OPEN.match(lines[i]):
+            depth, j = 0, i
+            while j < len(lines):
+                for m in _TABLE_TAG.finditer(lines[j] + " "):
+                    depth += -1 if m.group(1) else 1
+                j += 1
+                if depth <= 0:
+                    break
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+class _Reader:
+    """Walks markdown-it's token stream once, building blocks."""
+
+    def __init__(self, file: str, lines: list[str], unplaced: list[Unplaced], links: list[tuple[str, str]]) -> None:
+        self.file, self.lines, self.unplaced, self.links = file, lines, unplaced, links
+
+    def read(self, tokens: list[Token]) -> list[Block]:
+        blocks: list[Block] = []
+        it = iter(tokens)
+        for token in it:
+            line = token.map[0] + 1 if token.map else 0
+            if token.type == "heading_open":
+                heading = self.inline(next(it), line)
+                if heading:
+                    blocks.append(Block("heading", line, heading, int(token.tag[1])))
+                else:  # only an image or markup: nothing names it
+                    self.unplaced.append(Unplaced(line, self.lines[line - 1].strip(), "heading with no text, not read"))
+            elif token.type == "paragraph_open":
+                inline = next(it)
+                blocks.append(Block("para", line, self.inline(inline, line), wrapped=_wrapped(inline),
+                                    lines=(token.map[1] - token.map[0]) if token.map else 1))
+            elif token.type in ("bullet_list_open", "ordered_list_open"):
+                blocks.append(Block("list", line, bullets=self.items(it, token.type[:-5] + "_close", 1)))
+            elif token.type == "table_open":
+                blocks.append(self.table(it, line))
+            elif token.type in ("fence", "code_block"):
+                self.unplaced.append(Unplaced(line, token.content.strip(), "code block, not read"))
+            elif token.type == "html_block":
+                blocks += self.html(token.content.split("\n"), line)
+        return blocks
+
+    def inline(self, token: Token, line: int) -> str:
+        """An inline token's text with its Markdown and HTML syntax removed."""
+        out: list[str] = []
+        label_at: int | None = None
+        href = ""
+        for child in token.children or []:
+            kind = child.type
+            if kind in ("text", "code_inline"):
+                out.append(child.content)
+            elif kind == "softbreak":
+                out.append(" ")
+            elif kind == "hardbreak" or (kind == "html_inline" and _BR.fullmatch(child.content.strip())):
+                out.append("\n")
+            elif kind == "link_open":
+                label_at = len(out)
+                href = str(child.attrGet("href") or "")
+            elif kind == "link_close" and label_at is not None:
+                if href and not href.startswith("#"):
+                    self.links.append(("".join(out[label_at:]).strip(), href))
+                label_at = None
+            elif kind == "image":
+                self.unplaced.append(Unplaced(line, child.content or str(child.attrGet("src")), "image, not read"))
+        return "\n".join(part.strip() for part in "".join(out).split("\n")).strip()
+
+    def items(self, it: Iterator[Token], close: str, depth: int) -> list[Bullet]:
+        """The items of one list (up to its closing token), with nested lists as children."""
+        bullets: list[Bullet] = []
+        for token in it:
+            if token.type == close:
+                return bullets
+            if token.type != "list_item_open":
+                continue
+            line = token.map[0] + 1 if token.map else 0
+            if depth > MAX_NESTING:
+                raw = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
                 raise InvalidFile(f"bullets nested more than {MAX_NESTING} levels deep",
-                                  Location(file, i + 1, indent + 1), "a ladder never needs this; flatten the list")
-            (stack[-1][1].children if stack else block.bullets).append(bullet)
-            stack.append((indent, bullet))
-        elif not line.strip():
-            nxt = i
-            while nxt < len(lines) and not lines[nxt].strip():
-                nxt += 1
-            if nxt == len(lines) or not (_BULLET.fullmatch(lines[nxt].expandtabs(4)) or lines[nxt][:1] in " \t"):
+                                  Location(self.file, line, len(raw) - len(raw.lstrip()) + 1),
+                                  "a ladder never needs this; flatten the list")
+            bullets.append(self.item(it, line, depth))
+        return bullets
+
+    def item(self, it: Iterator[Token], line: int, depth: int) -> Bullet:
+        bullet = Bullet("", line)
+        texts: list[str] = []
+        for token in it:
+            at = token.map[0] + 1 if token.map else line
+            if token.type == "list_item_close":
                 break
-            i = nxt
-            continue
-        elif _starts_block(line, lines, i):
-            break
-        else:  # a wrapped line (indented or lazy) continues the item above
-            wrapped.setdefault(stack[-1][1], []).append(clean(line))
-        i += 1
-    for bullet, more in wrapped.items():
-        bullet.text = " ".join(t for t in (bullet.text, *more) if t)
-    blocks.append(block)
-    return i
+            if token.type == "inline":
+                if not texts and not bullet.children:
+                    bullet.label = _label(token)
+                texts.append(self.inline(token, at))
+            elif token.type in ("bullet_list_open", "ordered_list_open"):
+                bullet.children += self.items(it, token.type[:-5] + "_close", depth + 1)
+            elif token.type in ("fence", "code_block"):
+                self.unplaced.append(Unplaced(at, token.content.strip(), "code block, not read"))
+            elif token.type == "html_block":
+                texts += [b.text for b in self.html(token.content.split("\n"), at) if b.kind != "table"]
+        bullet.text = " ".join(t for t in texts if t)
+        return bullet
+
+    def table(self, it: Iterator[Token], line: int) -> Block:
+        block = Block("table", line)
+        row: list[str] = []
+        row_line = line
+        for token in it:
+            if token.type == "table_close":
+                break
+            if token.type == "tr_open":
+                row, row_line = [], (token.map[0] + 1 if token.map else row_line + 1)
+            elif token.type == "inline":
+                row.append(self.inline(token, row_line))
+            elif token.type == "tr_close":
+                if block.rows:
+                    self.check_width(row_line, len(block.rows[0][1]))
+                elif len(row) > MAX_LEVELS + 3:  # a column per level, after a group, a name and a description
+                    raise InvalidFile(f"table has {len(row):,} columns, more than {MAX_LEVELS:,} levels",
+                                      Location(self.file, row_line, 1), "a ladder never needs this many; split it")
+                block.rows.append((row_line, row))
+        return block
+
+    def check_width(self, line: int, want: int) -> None:
+        """A row with more or fewer cells than the header: CommonMark pads or drops cells silently."""
+        raw = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        cells = split_cells(raw)
+        if len(cells) != want:
+            col = cells[want][0] if len(cells) > want else len(raw.rstrip()) + 1
+            raise InvalidFile(f"ragged table: this row has {len(cells)} cells, the header has {want}",
+                              Location(self.file, line, col),
+                              "give every row one cell per column (empty cells are fine)")
+
+    def html(self, lines: list[str], line: int) -> list[Block]:
+        """Raw HTML: a comment is noted, anything else goes to the HTML reader (tables stay tables)."""
+        text = "\n".join(lines).strip()
+        if not text:
+            return []
+        if text.startswith("<!--") and text.endswith("-->") and text.count("<!--") == 1:
+            if not text.startswith(MADE_BY_EXPORT):  # ladder's own first line needs no note
+                self.unplaced.append(Unplaced(line, text, "HTML comment, not read"))
+            return []
+        from ladder.importer.html import html_blocks
+
+        return html_blocks("\n".join(lines), self.file, line, self.unplaced)
 
 
-def _table_starts(lines: list[str], i: int) -> bool:
-    return ("|" in lines[i] and i + 1 < len(lines) and "|" in lines[i + 1] and "-" in lines[i + 1]
-            and not lines[i + 1].strip(" \t|:-") and _DELIM.fullmatch(lines[i + 1]) is not None)
+_EMPHASIS = {"em_open": "em_close", "strong_open": "strong_close"}
 
 
-def _take_table(lines: list[str], i: int, file: str, blocks: list[Block]) -> int:
-    header = split_cells(lines[i])
-    if len(header) > MAX_LEVELS + 3:  # a column per level, after at most a group, a name and a description
-        raise InvalidFile(f"table has {len(header):,} columns, more than {MAX_LEVELS:,} levels",
-                          Location(file, i + 1, 1), "a ladder never needs this many; split the table")
-    width = len(split_cells(lines[i + 1]))
-    if width != len(header):
-        raise InvalidFile(f"table delimiter row has {width} cells, the header row has {len(header)}",
-                          Location(file, i + 2, 1), "give every row one cell per column")
-    block = Block("table", i + 1, rows=[(i + 1, [c for _, c in header])])
-    i += 2
-    while i < len(lines) and lines[i].strip() and "|" in lines[i]:
-        cells = split_cells(lines[i])
-        _check_width(len(cells), len(header), file, i + 1, cells, lines[i])
-        block.rows.append((i + 1, [c for _, c in cells]))
-        i += 1
-    blocks.append(block)
-    return i
+def _significant(token: Token) -> list[Token]:
+    return [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
 
 
-def _check_width(got: int, want: int, file: str, line: int, cells: list[tuple[int, str]], raw: str) -> None:
-    if got != want:
-        col = cells[want][0] if got > want else len(raw.rstrip()) + 1
-        raise InvalidFile(f"ragged table: this row has {got} cells, the header has {want}",
-                          Location(file, line, col), "give every row one cell per column (empty cells are fine)")
+def _wrapped(token: Token) -> bool:
+    """The whole inline text is one emphasis span: '*Builds on s2.*', '**Principles**'."""
+    children = _significant(token)
+    if len(children) < 3 or _EMPHASIS.get(children[0].type) != children[-1].type:
+        return False
+    depth = 0
+    for child in children[:-1]:
+        depth += (child.type == children[0].type) - (child.type == children[-1].type)
+        if depth == 0:
+            return False
+    return True
+
+
+def _label(token: Token) -> str | None:
+    """The bold lead of a list item, '**Impact**: text' or '**Impact:** text', as 'Impact'."""
+    children = _significant(token)
+    if not children or children[0].type not in _EMPHASIS:
+        return None
+    close = _EMPHASIS[children[0].type]
+    end = next((k for k, c in enumerate(children) if c.type == close), None)
+    if end is None or any(c.type != "text" for c in children[1:end]):
+        return None
+    inner = "".join(c.content for c in children[1:end]).strip()
+    rest = children[end + 1].content if end + 1 < len(children) and children[end + 1].type == "text" else ""
+    if inner.endswith(":") or rest.lstrip().startswith(":") or (end + 1 == len(children) and inner):
+        return inner.rstrip(":").strip() or None
+    return None
 
 
 _PIPE = re.compile(r"(?<!\\)\|")
 
 
 def split_cells(line: str) -> list[tuple[int, str]]:
-    """The cells of a pipe-table row as (1-based column, text); outer pipes are optional, '\\|' is a pipe."""
+    """The cells of a pipe-table row as (1-based column, raw text); outer pipes are optional, '\\|' is a pipe."""
     spans, start = [], 0
     for m in _PIPE.finditer(line):
         spans.append((start, line[start:m.start()]))
@@ -190,4 +253,4 @@ def split_cells(line: str) -> list[tuple[int, str]]:
         spans = spans[1:]
     if len(spans) > 1 and not spans[-1][1].strip():
         spans = spans[:-1]
-    return [(s + len(t) - len(t.lstrip()) + 1, clean(t.replace("\\|", "|"))) for s, t in spans]
+    return [(s + len(t) - len(t.lstrip()) + 1, t.strip().replace("\\|", "|")) for s, t in spans]

@@ -39,6 +39,7 @@ def build(parsed: Parsed, file: str, fmt: str, org: str | None, name: str | None
     organisation = "(not named in the source)"
     if title and " — " in title:  # "# Acme — Support ladder", as ladder's own export writes it
         organisation, title = (part.strip() for part in title.split(" — ", 1))
+    organisation = parsed.organisation or organisation
     file = shown(file, 1000)  # a control character in a file name is recorded escaped: validate refuses raw ones
     fw_name = name or title or Path(file).stem or "Imported framework"
     stem = slug(Path(file).stem, 60)
@@ -75,7 +76,7 @@ def build(parsed: Parsed, file: str, fmt: str, org: str | None, name: str | None
 
 def _track_ids(tracks: list[Track]) -> dict[int, str]:
     ids = _Ids()
-    return {id(t): ids.take((slug(t.name) or "track") if t.name else "main") for t in tracks}
+    return {id(t): ids.take(t.wanted_id or ((slug(t.name) or "track") if t.name else "main")) for t in tracks}
 
 
 def _track_dict(track: Track, track_id: str, fw_name: str) -> dict[str, Any]:
@@ -117,7 +118,7 @@ def _level_dict(lvl: Level, level_id: str, track_id: str, has_cells: bool, ids: 
         out["areas"] = areas
     elif not has_cells:
         out["no_content"] = lvl.no_content or NO_CONTENT
-    criteria = list(level_criteria(areas))
+    criteria = list(level_criteria(areas, [*lvl.summary, *lvl.notes]))
     if criteria:
         out["criteria"] = criteria
     if lvl.notes:
@@ -133,16 +134,24 @@ def _settle_order(dicts: list[dict[str, Any]], levels: list[Level]) -> None:
     numbered: dict[str, bool] = {}
     for lvl, d in zip(levels, dicts):
         numbered[d["track"]] = numbered.get(d["track"], True) and lvl.numbered and lvl.wanted.isdigit()
+    settled: set[str] = set()
     for lvl, d in zip(levels, dicts):
-        order = int(lvl.wanted) if numbered[d["track"]] else last.get(d["track"], 0) + 1
+        order = lvl.rank if lvl.rank is not None else (
+            int(lvl.wanted) if numbered[d["track"]] else last.get(d["track"], 0) + 1)
         base = titles.get(lvl.builds_on or "", lvl.builds_on)
-        if base in by_id and base != d["id"] and by_id[base]["order"]:
+        if base in settled and base != d["id"]:
             d["builds_on"] = base
-            order = max(order, by_id[base]["order"] + 1)
-        elif lvl.builds_on:
-            d.setdefault("notes", []).append(f"The source says it builds on '{lvl.builds_on}', which is not an "
-                                             "earlier level here.")
+            if lvl.rank is None:  # one above the level it builds on, unless the source ranks it
+                order = max(order, by_id[base]["order"] + 1)
         d["order"] = last[d["track"]] = order
+        settled.add(d["id"])
+    for lvl, d in zip(levels, dicts):  # a level built on that comes later in the source (another track)
+        base = titles.get(lvl.builds_on or "", lvl.builds_on)
+        if "builds_on" not in d and base in by_id and base != d["id"]:
+            d["builds_on"] = base
+        elif "builds_on" not in d and lvl.builds_on:
+            d.setdefault("notes", []).append(f"The source says it builds on '{lvl.builds_on}', which is not a "
+                                             "level here.")
     for lvl, d in zip(levels, dicts):
         same = [p for p in lvl.parallel if p in by_id and by_id[p]["order"] == d["order"]]
         if same:
@@ -199,6 +208,8 @@ def _expectations(bullets: list[Bullet], prefix: str, ids: _Ids, seen: dict[str,
         exp: dict[str, Any] = {"id": ids.take(f"{prefix}.{suffix}"), "text": b.text}
         if b.children:
             exp["group"] = _group(b, exp, ids, parsed)
+        if b.examples:
+            exp["examples"] = list(b.examples)
         seen.setdefault(b.text, exp)
         out.append(exp)
     return out
@@ -233,7 +244,11 @@ def _competencies(rows: list[Row], level_ids: dict[int, str]) -> list[dict[str, 
         if row.description:
             item["description"] = row.description
         texts = {id(lvl): text for lvl, text in row.cells}
-        item["cells"] = {level_ids[id(lvl)]: _cell(texts.get(id(lvl))) for lvl in covered}
+        # a row empty on all levels of a track has no cells there (ladder's export writes a row that covers
+        # some tracks so); an empty cell among filled ones is a cell with no expectation
+        filled = {id(lvl.track) for lvl in covered if texts.get(id(lvl))}
+        item["cells"] = {level_ids[id(lvl)]: _cell(texts.get(id(lvl))) for lvl in covered
+                         if id(lvl.track) in filled or texts.get(id(lvl)) is None}
         out.append(item)
     return out
 

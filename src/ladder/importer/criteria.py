@@ -22,6 +22,11 @@ _EXPERIENCE = [
     (re.compile(_NUM + r"\s*\+" + _YEARS + r"|" + _NUM + _YEARS + r"\s*\+", re.I), "min"),
     (re.compile(r"\b(?:at least|a minimum of|minimum of|minimum|min\.?)\s+" + _NUM + _YEARS, re.I), "min"),
     (re.compile(r"\b(?:less than|fewer than|under|up to|below)\s+" + _NUM + _YEARS, re.I), "max"),
+    # "Years of experience: Typically 0-2", "Years of experience: 5+"
+    (re.compile(r"\byears of (?:relevant |professional |industry )?experience\s*:?\s*(?:[a-z]+\s+)?" + _NUM
+                + r"\s*(?:-|–|—|to)\s*" + _NUM + r"\b(?!\s*(?:years?|yrs?)\b)", re.I), "range"),
+    (re.compile(r"\byears of (?:relevant |professional |industry )?experience\s*:?\s*(?:[a-z]+\s+)?" + _NUM
+                + r"\s*\+(?!\s*(?:years?|yrs?)\b)", re.I), "min"),
 ]
 _TENURE = re.compile(rf"({_START}\d*)\s*\+\s*months?\b|\bat least\s+(\d+)\s+months?\b", re.I)
 _EVIDENCE = re.compile(r"\bat least\s+(\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(?!(?:years?|yrs?|months?|weeks?|"
@@ -105,10 +110,20 @@ def matrix_criteria(rows: list[Row], levels: dict[str, dict[str, Any]], level_id
                     level.setdefault("criteria", []).append({**found, "source": sentence.strip(), "notes": notes})
 
 
-def level_criteria(areas: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Typed criteria read from a level's expectations, each with its sentence and expectation id."""
+def level_criteria(areas: list[dict[str, Any]], paragraphs: list[str] | None = None) -> list[dict[str, Any]]:
+    """Typed criteria read from a level's expectations (each with its sentence and expectation id), then from
+    its summary and other paragraphs ("Typically requires a minimum of 5 years of experience.")."""
     out: list[dict[str, Any]] = []
     kinds: set[str] = set()
+    for text in paragraphs or []:
+        for line in text.split("\n"):
+            for sentence in SENTENCE.split(line):
+                found = criterion(sentence)
+                if found is None or found["kind"] in kinds:
+                    continue
+                kinds.add(found["kind"])
+                notes = found.pop("notes", [])
+                out.append({**found, "source": sentence.strip(), **({"notes": notes} if notes else {})})
     for area in areas:
         for exp in _walk_dicts(area["expectations"]):
             for sentence in SENTENCE.split(exp["text"]):

@@ -5,10 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 
 from ladder.errors import InvalidFile, Location
-from ladder.importer.parsed import FORMAT_NAMES, Level, NamedRows, Parsed, Row, Track, Unplaced, check_levels
-from ladder.importer.text import plain
+from ladder.importer.parsed import (
+    FORMAT_NAMES,
+    Area,
+    Block,
+    Bullet,
+    Level,
+    NamedRows,
+    Parsed,
+    Row,
+    Track,
+    Unplaced,
+    check_levels,
+    name_part,
+)
+from ladder.importer.text import level_heading, names_level, plain, slug
 
 NONE_CELL = re.compile(r"(none|n/?a|-|—|–)\.?", re.I)
 _DESCRIPTION_COLUMN = re.compile(r"(description|definition|what it means)", re.I)
@@ -17,7 +31,7 @@ _NAME_COLUMN = re.compile(r"(sub-?)?(competency|competencies|skills?|attributes?
 
 
 def read_matrix(rows: list[tuple[int, list[str]]], parsed: Parsed, file: str, track: Track,
-                group: str | None = None) -> None:
+                group: str | None = None, literal: bool = False) -> None:
     """Header row = levels, after the competency column (optionally a category column before it and a
     description column after it); each row is a competency, a row with only a name starts a group."""
     (header_line, header), body = rows[0], rows[1:]
@@ -35,14 +49,16 @@ def read_matrix(rows: list[tuple[int, list[str]]], parsed: Parsed, file: str, tr
     for col, title in enumerate(header[first:], first + 1):
         if not title.strip():
             raise InvalidFile(f"header cell {col} is empty; it should name a level", Location(file, header_line, 1))
-    levels = [parsed.add_level(title, track, header_line, from_table=True) for title in header[first:]]
+    levels = _column_levels(header[first:], parsed, track, header_line, literal)
+    parsed.skipped += [(header_line, cell, "header of a column that is not a level") for cell in header[:first]]
     check_levels(len(parsed.levels), file, header_line)
     seen: dict[tuple[str | None, str], int] = {}
     joining: _Joining | None = None
     for line, cells in body:
         if grouped and cells[0].strip():
             group = plain(cells[0])  # a merged category cell is exported once, then left blank
-        name, texts = plain(cells[name_col]), [c.strip() for c in cells[first:]]
+        name = cells[name_col].strip() if literal else plain(cells[name_col])  # literal: Markdown read already
+        texts = [c.strip() for c in cells[first:]]
         description = cells[name_col + 1].strip() if has_description else ""
         if not any(texts) and not description:
             group = group if grouped else (name or group)  # a row with only a name starts a group
@@ -139,3 +155,110 @@ def parse_delimited(text: str, file: str, delimiter: str) -> Parsed:
                               Location(file, line, col), "give every row one cell per column (empty cells are fine)")
     read_matrix([(line, cells) for line, cells in rows[header:]], parsed, file, parsed.track(None))
     return parsed
+
+
+_QUALIFIER = re.compile(r"(?P<base>.+?)\s*\((?P<qualifier>[^()]+)\)")
+
+
+def _column_levels(titles: list[str], parsed: Parsed, track: Track, line: int, literal: bool = False) -> list[Level]:
+    """One level per column, never two columns as one. Where a parenthetical partitions the columns ("Senior 2
+    (Individual Contributor)" / "Senior 2 (People Manager)"), each qualifier is a track, and the columns of one
+    base title share a rank and are parallel; the other columns rank by position."""
+    split = [_QUALIFIER.fullmatch(plain(t)) for t in titles]
+    bases: dict[str, set[str]] = {}
+    for m in split:
+        if m:
+            bases.setdefault(m.group("base").casefold(), set()).add(m.group("qualifier"))
+    partition = any(len(q) > 1 for q in bases.values())
+    names = Counter(slug(name_part(plain(t))) for t in titles)  # columns whose short ids would collide
+    taken: set[int] = set()
+    levels: list[Level] = []
+    rank, last_base = 0, None
+    for title, m in zip(titles, split):
+        base = m.group("base").casefold() if m else plain(title).casefold()
+        on = parsed.track(m.group("qualifier")) if partition and m and len(bases.get(base, ())) > 1 else track
+        level = parsed.add_level(title, on, line, from_table=True, taken=taken,
+                                 whole=names[slug(name_part(plain(title)))] > 1, literal=literal)
+        taken.add(id(level))
+        if partition and level.rank is None:
+            rank += base != last_base
+            level.rank = rank
+        last_base = base
+        levels.append(level)
+    if partition:
+        for level in levels:
+            level.parallel += [other.wanted for other in levels if other is not level and other.rank == level.rank
+                               and other.track is not level.track and other.wanted not in level.parallel]
+    return levels
+
+
+_WORDS = re.compile(r"\w+")
+_ROWS_HEADER = re.compile(r"(?:career\s+)?(?:levels?|grades?|bands?|titles?|roles?|positions?|ranks?|steps?)", re.I)
+
+
+_TICK = re.compile(r"(?:yes|no|y|n|true|false|x|✓|✔|✗|✘|[-–—]|\d+(?:\.\d+)?%?)?", re.I)
+
+
+def _substantive(cells: list[str]) -> bool:
+    """Body cells that say something, not only Yes/No, ticks and numbers."""
+    filled = [c.strip() for c in cells if c.strip()]
+    return bool(filled) and sum(not _TICK.fullmatch(c) for c in filled) * 2 > len(filled)
+
+
+def table_shape(block: Block) -> str | None:
+    """'columns' (levels across the header row), 'rows' (a level per row, areas across) or None (a table
+    that does not hold a ladder: an overview, a glossary, a Yes/No chart)."""
+    if len(block.rows) < 2 or len(block.rows[0][1]) < 2:
+        return None
+    header = block.rows[0][1]
+    body = [cells for _, cells in block.rows[1:]]
+    inner = [c for cells in body for c in cells[1:]]
+    named_columns = sum(names_level(h) for h in header[1:])
+    enough = named_columns >= 2 or (named_columns == 1 and len(header) == 2)  # '| Skill | L1 |' is a matrix too
+    if enough and named_columns * 2 >= len(header) - 1 and _substantive(inner):
+        return "columns"
+    firsts = [cells[0] for cells in body if cells and cells[0].strip()]
+    named = sum(level_heading(c) is not None or names_level(c) for c in firsts)
+    if ((named >= 2 and named * 2 >= len(firsts)) or (_ROWS_HEADER.fullmatch(plain(header[0])) and named)) and (
+            _substantive(inner)):
+        return "rows"
+    return None
+
+
+def read_table(block: Block, parsed: Parsed, file: str, track: Track, group: str | None = None) -> None:
+    """A table the reader takes as the ladder: levels across (a competency matrix) or a level per row."""
+    if table_shape(block) == "rows":
+        read_level_rows(block, parsed, file, track)
+    else:
+        read_matrix(block.rows, parsed, file, track, group, literal=True)
+
+
+def read_level_rows(block: Block, parsed: Parsed, file: str, track: Track) -> None:
+    """A level per row (a name in the first column), the other columns areas; rows with an empty first cell
+    continue the level above (a row-spanning level cell). A row right under the level with one filled cell is
+    its summary; each line of a cell is an expectation."""
+    (_, header), body = block.rows[0], block.rows[1:]
+    level: Level | None = None
+    fresh = False
+    for line, cells in body:
+        if cells and cells[0].strip():
+            level = parsed.add_level(cells[0], track, line)
+            check_levels(len(parsed.levels), file, line)
+            fresh = True
+        if level is None:
+            raise InvalidFile("table row before any level: the first column should name the level",
+                              Location(file, line, 1), "put the level's name in the first cell of its first row")
+        filled = [(k, c) for k, c in enumerate(cells[1:], 1) if c.strip()]
+        if fresh and len(filled) == 1 and len(header) > 2 and not level.areas:
+            level.summary += [t for t in filled[0][1].split("\n") if t.strip()]
+        else:
+            for k, text in filled:
+                name = plain(header[k]) if k < len(header) and header[k].strip() else None
+                area = next((a for a in level.areas if a.name == name), None)
+                if area is None:
+                    area = Area(name, line)
+                    level.areas.append(area)
+                area.bullets += [Bullet(t.strip(), line) for t in text.split("\n") if t.strip()]
+        fresh = fresh and not filled
+        if filled and len(filled) != 1:
+            fresh = False

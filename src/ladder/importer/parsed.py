@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from ladder.errors import InvalidFile, Location
 from ladder.importer.text import level_heading, plain, slug
 
-FORMAT_NAMES = {"md": "Markdown", "csv": "CSV", "tsv": "TSV"}
+FORMAT_NAMES = {"md": "Markdown", "csv": "CSV", "tsv": "TSV", "html": "HTML", "yaml": "YAML", "json": "JSON",
+                "xlsx": "XLSX"}
 MAX_LEVELS = 1_000  # real ladders have a few dozen; each level costs time and memory in every later step
 
 
@@ -28,6 +29,26 @@ class Bullet:
     text: str
     line: int
     children: list[Bullet] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)  # the source's examples of it: evidence hints, not required
+    label: str | None = None  # a bold lead such as "**Impact**:" (the text then is what follows it)
+
+
+@dataclass(eq=False)
+class Block:
+    """A run of a document: a heading, a paragraph, a list (with nested bullets) or a table (rows of cells).
+
+    Markdown, HTML and workbook sheets are all read into blocks, so one reader finds the ladder in them."""
+
+    kind: str  # heading | para | list | table
+    line: int
+    text: str = ""
+    depth: int = 0
+    lines: int = 1
+    bullets: list[Bullet] = field(default_factory=list)
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    wrapped: bool = False  # the whole text is one emphasis span (*Builds on …*, **Principles**)
+    sheet: str | None = None  # the workbook sheet of a table read from XLSX (rows are then its row numbers)
+    first_col: int = 1  # the sheet column of a table's first cell
 
 
 @dataclass(eq=False)
@@ -36,6 +57,7 @@ class Track:
 
     name: str | None
     description: list[str] = field(default_factory=list)
+    wanted_id: str | None = None  # the id the source gives (ladder's export writes '*Track id: x.*')
 
 
 @dataclass(eq=False)
@@ -64,6 +86,7 @@ class Level:
     no_content: str | None = None
     builds_on: str | None = None
     parallel: list[str] = field(default_factory=list)
+    rank: int | None = None  # the rank the source gives (a code's number, a position, an explicit mapping)
 
 
 @dataclass(eq=False)
@@ -93,6 +116,7 @@ class Parsed:
     """Everything read from the source, in source order."""
 
     title: str | None = None
+    organisation: str | None = None
     source_title: str | None = None
     description: list[str] = field(default_factory=list)
     principles: list[tuple[str | None, str]] = field(default_factory=list)
@@ -103,6 +127,13 @@ class Parsed:
     links: list[tuple[str, str]] = field(default_factory=list)
     rows_by_name: dict[tuple[str | None, str], NamedRows] = field(default_factory=dict)
     levels_by_id: dict[str, list[Level]] = field(default_factory=dict)
+    table_count: int = 0  # tables seen so far (for --table N)
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)  # (line, text, why) left out on purpose
+    # sections that apply to every level ("All Levels"): (track or None for all, heading, line, areas)
+    shared: list[tuple[Track | None, str, int, list[Area]]] = field(default_factory=list)
+
+    def levels_of(self, track: Track) -> list[Level]:
+        return [lvl for lvl in self.levels if lvl.track is track]
 
     def track(self, name: str | None) -> Track:
         """The track of that name, created on first use."""
@@ -112,14 +143,20 @@ class Parsed:
         self.tracks.append(Track(name))
         return self.tracks[-1]
 
-    def add_level(self, heading: str, track: Track, line: int, from_table: bool = False) -> Level:
-        """A level read from a heading or a table column; table columns reuse a level with the same id."""
-        wanted, title, aliases, numbered = (level_heading(heading)
-                                            or (_level_slug(heading, self), plain(heading), [], False))
+    def add_level(self, heading: str, track: Track, line: int, from_table: bool = False,
+                  taken: set[int] | None = None, whole: bool = False, literal: bool = False) -> Level:
+        """A level read from a heading or a table column. A column names an earlier level of the same title (the
+        levels of ladder's own export, or an earlier table's column) unless this table has taken it already:
+        two columns of one table are never one level."""
+        # literal: the heading is plain text already (markdown-it removed its markup): a final ':' is text
+        wanted, title, aliases, numbered = (level_heading(heading, literal) or (
+            _level_slug(heading, self, whole), heading.strip() if literal else plain(heading), [], False))
         if from_table:
-            for level in self.levels_by_id.get(wanted, []):
-                if not level.from_table or level.track is track:
-                    return level
+            same = [lvl for lvl in self.levels if lvl.title.casefold() == title.casefold()
+                    and id(lvl) not in (taken or set())]
+            same.sort(key=lambda lvl: (lvl.wanted != wanted, lvl.track is not track))  # 'S3 — Title': by id
+            if same and (same[0].track is track or not same[0].from_table):
+                return same[0]
         level = Level(wanted, title, track, line, aliases, numbered, from_table)
         self.levels.append(level)
         self.levels_by_id.setdefault(wanted, []).append(level)
@@ -133,11 +170,14 @@ def check_levels(count: int, file: str, line: int) -> None:
                           "a ladder never needs this many; split the file")
 
 
-def _level_slug(heading: str, parsed: Parsed) -> str:
-    return slug(_name_part(plain(heading))) or slug(plain(heading)) or f"level-{len(parsed.levels) + 1}"
+def _level_slug(heading: str, parsed: Parsed, whole: bool = False) -> str:
+    """A level's id from its title: the name before a qualifier ('Lead - Support' -> lead), or the whole title
+    for a table column (where 'Senior (IC)' and 'Senior (Manager)' are two levels)."""
+    name = plain(heading) if whole else name_part(plain(heading))
+    return slug(name) or slug(plain(heading)) or f"level-{len(parsed.levels) + 1}"
 
 
-def _name_part(title: str) -> str:
+def name_part(title: str) -> str:
     """The name before a qualifier: 'Beginner (After Onboarding)' -> 'Beginner', 'Lead - Support' -> 'Lead'."""
     # (?<!\s): a match starts where a run of spaces starts, not again at each of its spaces (quadratic)
     return re.split(r"(?<!\s)\s+\(|(?<!\s)\s+[-–—]\s+|,\s|:\s", title, maxsplit=1)[0]

@@ -161,7 +161,7 @@ def _ends_in_code(heading: str) -> bool:
 # so they are tried only on a heading that ends the right way.
 _LEVEL_PATTERNS = [
     # "S3 — Principal Engineer" (ladder's own export) and "IC3: Senior Engineer", "L2 - Engineer"
-    (re.compile(r"(?P<id>[A-Za-z0-9][A-Za-z0-9_.\-]{0,23})\s+—\s+(?P<title>\S.*)"), False, None),
+    (re.compile(r"(?P<id>[A-Za-z0-9][A-Za-z0-9_.\-]{0,79})\s+—\s+(?P<title>\S.*)"), False, None),
     (re.compile(_CODE + r"(?:\s*(?:[:–—]|\s-)\s*(?P<title>\S.*))?"), False, None),
     # "Level 3: Senior Engineer", "Senior Engineer, level 3", "Senior Engineer (L3)"
     (re.compile(r"(?i:level)\s+" + _NUMERAL + r"(?:\s*[:.)\-–—]\s*(?P<title>\S.*))?"), True, None),
@@ -171,15 +171,16 @@ _LEVEL_PATTERNS = [
 ]
 
 
-def level_heading(text: str) -> tuple[str, str, list[str], bool] | None:
-    """(id, title, aliases, numbered) for a heading that names a level by number or code; None otherwise."""
-    found = _level_heading(text)
+def level_heading(text: str, literal: bool = False) -> tuple[str, str, list[str], bool] | None:
+    """(id, title, aliases, numbered) for a heading that names a level by number or code; None otherwise.
+    ``literal``: the text is plain already (a final ':' or '*' is part of it)."""
+    found = _level_heading(text, literal)
     return None if found is None else (found[0], found[1], list(found[2]), found[3])
 
 
 @functools.lru_cache(maxsize=65_536)  # the readers ask about each heading several times
-def _level_heading(text: str) -> tuple[str, str, tuple[str, ...], bool] | None:
-    heading = plain(text)
+def _level_heading(text: str, literal: bool = False) -> tuple[str, str, tuple[str, ...], bool] | None:
+    heading = text.strip() if literal else plain(text)
     for k, (pattern, numbered, quick_test) in enumerate(_LEVEL_PATTERNS):
         m = pattern.fullmatch(heading) if quick_test is None or quick_test(heading) else None
         if m:
@@ -204,3 +205,44 @@ def is_connective(text: str) -> bool:
 def connective_word(text: str) -> str:
     """A connective bullet as one lower-case word: '(AND / OR):' -> 'and/or'."""
     return re.sub(r"\s+", "", plain(text).strip("().:").lower())
+
+
+# Words that make a heading or column title name a level ("Senior Designer", "Staff Engineer", "Team Lead").
+_LEVEL_WORDS = re.compile(
+    r"\b(?:intern|apprentice|trainee|graduate|junior|jr|associate|entry|mid|mid-level|intermediate|medior|senior|sr"
+    r"|staff|principal|distinguished|fellow|lead|head|chief|director|manager|vp|vice president|architect|expert"
+    r"|specialist|novice|beginner|advanced|master|practitioner|executive)\b", re.I)
+# A role and a rank: "Engineer II", "Developer 1", "Contributor I", "Grade 3", "Band B2"
+_ROLE_RANK = re.compile(r"\b[A-Za-z][\w-]*\s+(?:[IVX]{1,4}|\d{1,2})\Z|\b(?:grade|band|tier|step|rank)\s+\w{1,3}\Z",
+                        re.I)
+_NOT_A_LEVEL = re.compile(r"(?:(?:all|every|each|any|other|our|the|career|management|engineering)\s+levels?|levels)"
+                          r"\b.*|.*\blevels\b.*|.*\?", re.I)
+
+
+@functools.lru_cache(maxsize=65_536)
+def names_level(text: str) -> bool:
+    """Whether a heading or column title names a level: a code (L3, IC2, M1, D4), 'Level 3', a role with a
+    rank ('Engineer II') or a level word ('Senior', 'Staff', 'Lead'). 'All Levels', 'Levels' and questions
+    do not."""
+    title = plain(text)
+    if not title or len(title) > 120:
+        return False
+    if level_heading(title) is not None:
+        return True
+    if _NOT_A_LEVEL.fullmatch(title):
+        return False
+    return bool(_LEVEL_WORDS.search(title) or _ROLE_RANK.search(title))
+
+
+def not_a_level(text: str) -> bool:
+    """'All Levels', 'Career levels', a question: headings about levels that are not one."""
+    return _NOT_A_LEVEL.fullmatch(plain(text)) is not None and level_heading(text) is None
+
+
+_CODE_NUMBER = re.compile(r"[A-Za-z]{1,4}(\d{1,2})[a-z]?")
+
+
+def code_number(ident: str) -> int | None:
+    """The number in a level code: 'IC3' -> 3, 'M4' -> 4; None for anything else."""
+    m = _CODE_NUMBER.fullmatch(ident)
+    return int(m.group(1)) if m else None

@@ -26,6 +26,8 @@ def expectation_dict(expectation: Expectation) -> dict[str, Any]:
         }
     if expectation.truncated:
         out["truncated"] = True
+    if expectation.examples:
+        out["examples"] = list(expectation.examples)
     if expectation.notes:
         out["notes"] = list(expectation.notes)
     return out

@@ -109,6 +109,8 @@ class Expectation(Strict):
     text: Text
     group: Group | None = None
     truncated: bool = Field(False, description="True where the source text is cut off mid-sentence.")
+    examples: list[Text] = Field(default_factory=new_list, description=(
+        "Examples the source gives of meeting this expectation: evidence hints, never required themselves."))
     notes: list[Text] = Field(default_factory=new_list)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ladder.errors import _CONTROLS, UsageError
 from ladder.logic.show import level_view, overview
 from ladder.logic.wording import criterion_label
-from ladder.models.framework import Area, Expectation, Framework, Level
+from ladder.models.framework import Area, Expectation, Framework, Level, Track
 from ladder.models.queries import is_matrix, own_items, track_levels
 from ladder.render.base import Renderer
 from ladder.render.markdown import markdown_text as md
@@ -106,18 +106,21 @@ def html_site(framework: Framework) -> dict[str, str]:
 
 
 def _bullets(expectations: list[Expectation], depth: int = 0) -> list[str]:
-    """Expectations as bullets; a group's items are nested under it, joined by its connective."""
+    """Expectations as bullets; a group's items are nested under it, joined by its connective, and then the
+    expectation's examples, each a nested bullet ``- *Example:* text``."""
     lines = []
+    pad = "  " * depth
     for exp in expectations:
-        lines.append(f"{'  ' * depth}- {md(exp.text)}")
+        lines.append(f"{pad}- {md(exp.text)}")
         if exp.group is not None:
             # Items with no joining bullet read back as "all of them", so only an "any" group needs a word
             # the source did not give.
             joiner = exp.group.connective or ("OR" if exp.group.satisfied_by == "any" else None)
             for index, item in enumerate(exp.group.items):
                 if index and joiner:
-                    lines.append(f"{'  ' * (depth + 1)}- {md(joiner)}")
+                    lines.append(f"{pad}  - {md(joiner)}")
                 lines += _bullets([item], depth + 1)
+        lines += [f"{pad}  - *Example:* {md(example)}" for example in exp.examples]
     return lines
 
 
@@ -125,27 +128,37 @@ def _cell(text: str) -> str:
     return md(text)  # '|' is escaped and line breaks folded, so a cell stays one cell
 
 
+def _paragraphs(text: str) -> list[str]:
+    """A text as Markdown paragraphs, each followed by a blank line: blank lines in it part paragraphs
+    (the importer joins a summary's paragraphs with one), other line breaks are folded to spaces."""
+    parts = [md(part) for part in re.split(r"\n[ \t]*\n", text)]
+    return [line for part in parts if part for line in (part, "")]
+
+
 def _area_heading(area: Area) -> str:
-    # the importer reads "01 — Name" back as number 01 and name Name; other numbers would stay in the name
-    if area.number and re.fullmatch(r"\d{1,3}", area.number):
-        return f"{area.number} — {md(area.name)}"
-    return md(area.name)
+    """``01 — Name``, or the name alone when the area has no number (an unnamed area has no heading)."""
+    return f"{md(area.number)} — {md(area.name)}" if area.number else md(area.name)
 
 
-def level_markdown(framework: Framework, level: Level, heading: str = "###") -> list[str]:
-    """One level as Markdown: heading with id and title, summary, criteria line, areas with bullets."""
-    lines = [f"{heading} {md(level.id)} — {md(level.title)}", ""]
-    if level.summary:
-        lines += [md(level.summary), ""]
-    if level.no_content:
-        lines += [f"*{md(level.no_content)}*", ""]
-    facts = []
+def _facts(level: Level) -> str:
+    """The facts line: ``*Rank 3. Builds on s2. Parallel to m3, x3.*`` (the rank always, the others when set)."""
+    facts = [f"Rank {level.order}."]
     if level.builds_on:
         facts.append(f"Builds on {md(level.builds_on)}.")
     if level.parallel:
-        facts.append(f"Parallel to {md(', '.join(level.parallel))}.")
-    if facts:
-        lines += [f"*{' '.join(facts)}*", ""]
+        facts.append(f"Parallel to {', '.join(md(other) for other in level.parallel)}.")
+    return f"*{' '.join(facts)}*"
+
+
+def level_markdown(framework: Framework, level: Level, heading: str = "###") -> list[str]:
+    """One level as Markdown: heading with id and title, summary, facts line (rank, builds on, parallel),
+    criteria line, areas with bullets."""
+    lines = [f"{heading} {md(level.id)} — {md(level.title)}", ""]
+    if level.summary:
+        lines += _paragraphs(level.summary)
+    if level.no_content:
+        lines += [f"*{md(level.no_content)}*", ""]
+    lines += [_facts(level), ""]
     if level.criteria:
         described = "; ".join(f"{md(label)}: {md(value)}" for label, value in map(criterion_label, level.criteria))
         lines += [f"*Criteria: {described}*", ""]
@@ -158,10 +171,11 @@ def level_markdown(framework: Framework, level: Level, heading: str = "###") -> 
 
 
 def matrix_markdown(framework: Framework) -> list[str]:
-    """The competency matrix as a pipe table: header row = levels, first column = competency."""
+    """The competency matrix as a pipe table: header row = levels (``id — title``, as their headings name
+    them), first column = competency; a cell the row does not have is empty."""
     levels = sorted(framework.levels, key=lambda lvl: lvl.order)
-    lines = ["## Competency matrix", "", "| Competency | " + " | ".join(_cell(lvl.title) for lvl in levels) + " |",
-             "|---" * (len(levels) + 1) + "|"]
+    header = " | ".join(f"{md(lvl.id)} — {md(lvl.title)}" for lvl in levels)
+    lines = ["## Competency matrix", "", f"| Competency | {header} |", "|---" * (len(levels) + 1) + "|"]
     comps = framework.competencies.items if framework.competencies else []  # called for a matrix only
     for comp in comps:
         if comp.cells:
@@ -185,21 +199,27 @@ def principles_markdown(framework: Framework) -> list[str]:
     return lines + [""] if lines else []
 
 
+def track_markdown(framework: Framework, track: Track) -> list[str]:
+    """One track: ``## name``, the line ``*Track id: id.*`` (so the id survives), its description, its levels."""
+    lines = [f"## {md(track.name)}", "", f"*Track id: {md(track.id)}.*", ""]
+    if track.description:
+        lines += _paragraphs(track.description)
+    for level in track_levels(framework, track.id):
+        lines += level_markdown(framework, level)
+    return lines
+
+
 def markdown_document(framework: Framework) -> str:
-    """The whole framework as one Markdown document, in the shape `ladder import` reads back."""
+    """The whole framework as one Markdown document, in the shape `ladder import` reads back: title,
+    description, principles, each track with its levels, then the competency matrix if there is one."""
     lines = [f"{MADE_BY_EXPORT} from the framework file; edit that and export again -->", "",
              f"# {md(framework.organisation)} — {md(framework.name)}", ""]
     lines += [line for paragraph in framework.description for line in (md(paragraph), "")]
     lines += principles_markdown(framework)
+    for track in framework.tracks:
+        lines += track_markdown(framework, track)
     if is_matrix(framework):
         lines += matrix_markdown(framework)
-    else:
-        for track in framework.tracks:
-            lines += [f"## {md(track.name)}", ""]
-            if track.description:
-                lines += [md(track.description), ""]
-            for level in track_levels(framework, track.id):
-                lines += level_markdown(framework, level)
     lines.append(f"*Source: {md(framework.source.title)}.*")
     return "\n".join(lines).rstrip() + "\n"
 

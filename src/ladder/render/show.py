@@ -25,6 +25,8 @@ def _expectation_lines(exp: Data, marker: str, depth: int = 0) -> Iterable[str]:
     pad = "  " * depth
     extra = " [dim](cut off in the source)[/dim]" if exp.get("truncated") else ""
     yield f"{pad}{marker} {_esc(exp['text'])} [dim]({_esc(exp['id'])})[/dim]{extra}"
+    for example in exp.get("examples", []):
+        yield f"{pad}    [dim]e.g.[/dim] {_esc(example)}"
     group = exp.get("group")
     if group:
         how = "all of" if group["satisfied_by"] == "all" else "any of"
@@ -169,6 +171,8 @@ def _md_expectations(exps: list[Data], depth: int = 0) -> Iterable[str]:
     for exp in exps:
         cut = " *(cut off in the source)*" if exp.get("truncated") else ""
         yield f"{'  ' * depth}- {_md(exp['text'])} {_md_id(exp['id'])}{cut}"
+        for example in exp.get("examples", []):
+            yield f"{'  ' * (depth + 1)}- *e.g.* {_md(example)}"
         group = exp.get("group")
         if group:
             how = "All of" if group["satisfied_by"] == "all" else "Any of"
