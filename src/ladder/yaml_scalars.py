@@ -57,6 +57,6 @@ def resolve_plain(value: str) -> tuple[Any, str | None]:
         for pattern, why in _AMBIGUOUS:
             if pattern.match(value):
                 return value, f"is ambiguous: {why}"
-    elif value.lower() in _YAML11_BOOLS:
+    elif len(value) <= 3 and value.lower() in _YAML11_BOOLS:  # every one is at most 3 letters
         return value, "is ambiguous: YAML 1.1 reads it as a boolean"
     return value, None

@@ -320,3 +320,17 @@ def test_a_file_name_with_control_characters_is_recorded_and_shown_escaped(invok
     assert "\x1b" not in result.stderr and "\n::error" not in result.stderr
     assert "ev\\x1b[2Jil\\n::error::x.md: read as Markdown" in result.stderr
     assert "\x1b" not in out.read_text() and invoke("validate", "--strict", out).exit_code == 0
+
+
+def test_the_text_report_lists_each_unit_once_and_shows_file_text_as_data(invoke, tmp_path):
+    source = tmp_path / "ladder.md"
+    source.write_text("## L1 - Engineer\n\n- [red]Ships[/red] \u202eevil\n\n```\nrm -rf /\n```\n", encoding="utf-8")
+    result = invoke("import", source, "--report", "text")
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0].endswith("3 unit(s) read as md: 2 in levels (2 verbatim, 67% of all), 1 elsewhere "
+                             "(description, principles, notes), 0 not placed.")
+    assert lines[1] == "  line 1: heading -> level L1 (alias): 'L1 - Engineer'"
+    assert "line 3: bullet -> level L1, expectation L1.1: '[red]Ships[/red] \\u202eevil'" in result.stderr
+    assert "line 5: markup -> framework note (code block, not read): 'rm -rf /'" in result.stderr
+    assert "\u202e" not in result.stderr and len(lines) == 4

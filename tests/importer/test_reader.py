@@ -191,3 +191,15 @@ def test_ledger_skips_and_not_placed_units_keep_their_reason() -> None:
         (NOT_PLACED, "rating column", "sheet 'A', cell C7"), (NOT_PLACED, "no place in the framework",
                                                               "sheet 'A', cell B9")]
     assert ledger.counts() == {"units": 2, "in_levels": 0, "verbatim_in_levels": 0, "elsewhere": 0, "not_placed": 2}
+
+
+def test_table_option_says_which_table_is_the_ladder() -> None:
+    text = ("# Skills\n\n| Term | Meaning |\n|---|---|\n| SLA | Service level agreement |\n\n"
+            "| Skill | Apprentice | Journeyman |\n|---|---|---|\n| Welding | Tacks joints | Welds seams |\n")
+    fw = run(text).framework  # the glossary names no levels: a note; the second table is the ladder
+    assert [lvl.title for lvl in fw.levels] == ["Apprentice", "Journeyman"]
+    assert any("SLA | Service level agreement" in note for note in fw.notes)
+    chosen = run(text, table=2).framework
+    assert [lvl.title for lvl in chosen.levels] == ["Apprentice", "Journeyman"]
+    with pytest.raises(InvalidFile, match="no recognisable levels"):
+        run(text.split("\n\n| Skill")[0] + "\n")

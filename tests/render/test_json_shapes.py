@@ -75,3 +75,24 @@ def test_every_json_document_keeps_utf8_readable(invoke, tmp_path):
     assert "unknown key 'r\u00e9sum\u00e9'" in outputs[0]
     for text in outputs:
         assert "\\u00e9" not in text and "\\u00e8" not in text
+
+
+def test_import_report(invoke, tmp_path):
+    source = tmp_path / "ladder.md"
+    source.write_text("# Acme\n\nIntro.\n\n## L1 - Engineer\n\n- **Delivery**: ships small changes.\n\n"
+                      "<!-- reviewed -->\n\n## L2 - Senior Engineer\n\n- **Delivery**: ships projects.\n",
+                      encoding="utf-8")
+    result = invoke("import", source, "-o", tmp_path / "out.yaml", "--report", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stderr)
+    assert set(data) == {"file", "format", "framework", "tracks", "levels", "counts", "units"}
+    assert set(data["framework"]) == {"id", "name", "organisation"}
+    assert set(data["tracks"][0]) == {"id", "name"}
+    assert set(data["levels"][0]) == {"id", "title", "track", "order"}
+    assert set(data["counts"]) == {"units", "in_levels", "verbatim_in_levels", "elsewhere", "not_placed"}
+    assert all(set(u) == {"kind", "text", "line", "where", "place", "verbatim", "reason"} for u in data["units"])
+    assert [(u["kind"], u["line"], u["place"]) for u in data["units"]] == [
+        ("heading", 1, "name"), ("paragraph", 3, "description"), ("heading", 5, "level L1 (alias)"),
+        ("bullet", 7, "level L1, expectation L1.delivery.1"), ("heading", 11, "level L2 (alias)"),
+        ("bullet", 13, "level L2, expectation L2.delivery.1"), ("markup", 9, "framework note")]
+    assert data["counts"] == {"units": 7, "in_levels": 4, "verbatim_in_levels": 4, "elsewhere": 3, "not_placed": 0}

@@ -73,6 +73,8 @@ def _experience(sentence: str, experience: bool) -> dict[str, Any] | None:
 
 
 def _tenure(sentence: str, experience: bool) -> dict[str, Any] | None:
+    if experience or "month" not in sentence.casefold():  # casefold: re.I matches 'ſ' as 's'
+        return None
     hits = list(_TENURE.finditer(sentence))
     if len(hits) != 1 or experience:
         return None
@@ -81,6 +83,8 @@ def _tenure(sentence: str, experience: bool) -> dict[str, Any] | None:
 
 
 def _evidence(sentence: str) -> dict[str, Any] | None:
+    if "least" not in sentence.casefold():  # every evidence phrase says "at least"
+        return None
     hits = list(_EVIDENCE.finditer(sentence))
     if len(hits) != 1 or re.search(r"\b(per|each|every|a (?:day|week|month|year))\b", hits[0].group(2), re.I):
         return None

@@ -278,6 +278,11 @@ class _Walker:
         for node in nodes:
             if self.is_level(node):
                 self.level(node, track)
+            elif node.depth < self.level_depth and _is_section(node.title) and not self.options.tracks_at and (
+                    self.holds_level(node)):  # '## Levels' or '## Career levels' over the levels: no track
+                self.parsed.skipped.append((node.line, node.title, "heading over the levels, not a track"))
+                self.statements(node.content, node.title, track)
+                self.walk(node.children, track)
             elif node.depth < self.level_depth and self.holds_level(node) and (
                     not self.options.tracks_at or node.depth == self.options.tracks_at):
                 sub = self.parsed.track(node.title)

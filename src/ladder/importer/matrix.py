@@ -214,7 +214,10 @@ def table_shape(block: Block) -> str | None:
     body = [cells for _, cells in block.rows[1:]]
     inner = [c for cells in body for c in cells[1:]]
     named_columns = sum(names_level(h) for h in header[1:])
-    enough = named_columns >= 2 or (named_columns == 1 and len(header) == 2)  # '| Skill | L1 |' is a matrix too
+    # '| Skill | L1 |' is a matrix too, and so is a competency column beside columns half of which name levels
+    first = plain(header[0])
+    enough = named_columns >= 2 or (named_columns == 1 and (
+        len(header) == 2 or bool(_NAME_COLUMN.fullmatch(first) or _GROUP_COLUMN.fullmatch(first))))
     if enough and named_columns * 2 >= len(header) - 1 and _substantive(inner):
         return "columns"
     firsts = [cells[0] for cells in body if cells and cells[0].strip()]

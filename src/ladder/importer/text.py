@@ -211,7 +211,7 @@ def connective_word(text: str) -> str:
 _LEVEL_WORDS = re.compile(
     r"\b(?:intern|apprentice|trainee|graduate|junior|jr|associate|entry|mid|mid-level|intermediate|medior|senior|sr"
     r"|staff|principal|distinguished|fellow|lead|head|chief|director|manager|vp|vice president|architect|expert"
-    r"|specialist|novice|beginner|advanced|master|practitioner|executive)\b", re.I)
+    r"|specialist|novice|beginner|advanced|master|practitioner|executive|journeyman|journeyperson)\b", re.I)
 # A role and a rank: "Engineer II", "Developer 1", "Contributor I", "Grade 3", "Band B2"
 _ROLE_RANK = re.compile(r"\b[A-Za-z][\w-]*\s+(?:[IVX]{1,4}|\d{1,2})\Z|\b(?:grade|band|tier|step|rank)\s+\w{1,3}\Z",
                         re.I)

@@ -31,4 +31,4 @@ def _text_lines(data: dict[str, Any]) -> list[str]:
 
 
 def _start(text: str, limit: int = 70) -> str:
-    return repr(shown(text, limit))
+    return f"'{shown(text, limit)}'"  # shown: control, bidi and invisible characters as escapes
