@@ -203,3 +203,12 @@ def test_table_option_says_which_table_is_the_ladder() -> None:
     assert [lvl.title for lvl in chosen.levels] == ["Apprentice", "Journeyman"]
     with pytest.raises(InvalidFile, match="no recognisable levels"):
         run(text.split("\n\n| Skill")[0] + "\n")
+
+
+def test_bold_lines_over_lists_are_headings_and_bold_labels_under_them_areas() -> None:
+    text = ("# Acme ladder\n\nIntro.\n\n**Engineer**\n\n- Writes code.\n\n**Senior Engineer**\n\n- Leads projects.\n\n"
+            "**Responsibilities:**\n\n- Mentors others.\n\n## FAQ\n\n**Who decides?**\n\n- Your manager.\n")
+    fw = run(text).framework
+    assert [(lvl.title, [a.name for a in lvl.areas]) for lvl in fw.levels] == [
+        ("Engineer", [None]), ("Senior Engineer", [None, "Responsibilities"])]
+    assert [(p.heading, p.text) for p in fw.principles] == [("Who decides?", "Your manager.")]

@@ -44,7 +44,27 @@ def markdown_blocks(text: str, file: str, unplaced: list[Unplaced],
     for start, end in tables:
         blocks += reader.html(text.split("\n")[start:end], start + 1)
     blocks.sort(key=lambda b: b.line)
-    return [b for b in blocks if b.kind != "para" or b.text]
+    return bold_headings([b for b in blocks if b.kind != "para" or b.text])
+
+
+def bold_headings(blocks: list[Block]) -> list[Block]:
+    """A bold line on its own right over a list ('**Senior Engineer**') is a heading one deeper than the heading
+    above it, as the author meant it; a bold label ('**Responsibilities:**') under such a line is one deeper
+    still (an area of it)."""
+    out: list[Block] = []
+    depth, bold_above = 0, False
+    for k, block in enumerate(blocks):
+        if block.kind == "heading":
+            depth, bold_above = block.depth, False
+        if (block.kind == "para" and block.bold and block.lines == 1 and k + 1 < len(blocks)
+                and blocks[k + 1].kind == "list" and len(block.text) <= 120):
+            label = block.text.endswith(":") and bold_above
+            out.append(Block("heading", block.line, block.text.rstrip(":").strip() or block.text,
+                             min(depth + (2 if label else 1), 6)))
+            bold_above = bold_above or not block.text.endswith(":")
+        else:
+            out.append(block)
+    return out
 
 
 def _raw_tables(lines: list[str]) -> list[tuple[int, int]]:
@@ -86,7 +106,9 @@ class _Reader:
                     self.unplaced.append(Unplaced(line, self.lines[line - 1].strip(), "heading with no text, not read"))
             elif token.type == "paragraph_open":
                 inline = next(it)
-                blocks.append(Block("para", line, self.inline(inline, line), wrapped=_wrapped(inline),
+                wrapped = _wrapped(inline)
+                blocks.append(Block("para", line, self.inline(inline, line), wrapped=wrapped,
+                                    bold=wrapped and _significant(inline)[0].type == "strong_open",
                                     lines=(token.map[1] - token.map[0]) if token.map else 1))
             elif token.type in ("bullet_list_open", "ordered_list_open"):
                 blocks.append(Block("list", line, bullets=self.items(it, token.type[:-5] + "_close", 1)))
