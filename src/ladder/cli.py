@@ -343,7 +343,8 @@ def import_command(
     rank_from: RankFrom | None = typer.Option(None, "--rank-from",
                                               help="Ranks from level codes (L3, M3) or each track's order."),
     parallel: list[str] = typer.Option([], "--parallel", metavar="A=B",
-                                       help="Level A is at level B's rank, on another track (repeatable)."),
+                                       help="Level A is at level B's rank, on another track (repeatable; "
+                                            "TRACK/LEVEL where titles repeat)."),
     topics: Topics | None = typer.Option(None, "--topics",
                                          help="What the topics of a topics × levels file are: tracks or areas."),
     report: ReportFormat | None = typer.Option(None, "--report",

@@ -212,3 +212,45 @@ def test_bold_lines_over_lists_are_headings_and_bold_labels_under_them_areas() -
     assert [(lvl.title, [a.name for a in lvl.areas]) for lvl in fw.levels] == [
         ("Engineer", [None]), ("Senior Engineer", [None, "Responsibilities"])]
     assert [(p.heading, p.text) for p in fw.principles] == [("Who decides?", "Your manager.")]
+
+
+def test_parallel_names_a_level_by_track_where_titles_repeat() -> None:
+    text = ("# Eng\n\n## Backend\n\n### Senior\n\n- a\n\n### Staff\n\n- b\n\n"
+            "## Frontend\n\n### Senior\n\n- c\n\n### Staff\n\n- d\n")
+    with pytest.raises(UsageError, match="'Senior' names levels on several tracks; say which, as Backend/Senior"):
+        run(text, parallel=(("Senior", "Senior"),))
+    fw = run(text, parallel=(("Frontend/Senior", "Backend/Senior"),)).framework
+    assert [(lvl.track, lvl.title, lvl.order) for lvl in fw.levels] == [
+        ("backend", "Senior", 1), ("backend", "Staff", 2), ("frontend", "Senior", 1), ("frontend", "Staff", 2)]
+    assert fw.levels[2].parallel == [fw.levels[0].id]
+
+
+def test_markup_inside_structured_values_becomes_plain_text() -> None:
+    from ladder.importer.blocks import inline_text
+
+    assert inline_text("Completes tasks **on time** and ~~late~~ <em>clearly</em>") == (
+        "Completes tasks on time and late clearly")
+    assert inline_text("No markup: 2-5 years") == "No markup: 2-5 years"
+    assert inline_text("Name <script>alert(1)</script> here") == "Name  here"  # the script's code is not text
+
+
+def test_sub_levels_under_levels_are_a_question() -> None:
+    text = ("# Ladder\n\n## Senior Engineer\n\n### Senior Engineer I\n\n- a\n\n### Senior Engineer II\n\n- b\n\n"
+            "## Staff Engineer\n\n### Staff Engineer I\n\n- c\n")
+    with pytest.raises(InvalidFile, match=r"l\.md:3:1: .*--levels-at h2, or --tracks-at h2 --levels-at h3"):
+        run(text)
+    assert [lvl.title for lvl in run(text, levels_at=2).framework.levels] == ["Senior Engineer", "Staff Engineer"]
+    tracks = run(text, tracks_at=2, levels_at=3, rank_from="order").framework
+    assert [(lvl.track, lvl.title) for lvl in tracks.levels] == [
+        ("senior-engineer", "Senior Engineer I"), ("senior-engineer", "Senior Engineer II"),
+        ("staff-engineer", "Staff Engineer I")]
+
+
+def test_a_title_column_of_a_levels_table_titles_the_level() -> None:
+    text = ("| Level | Title | Scope |\n|---|---|---|\n| P1 | Product Designer I | Designs one flow well |\n"
+            "| P2 | Product Designer II | Designs a whole product area |\n")
+    result = run(text)
+    assert [(lvl.id, lvl.title, lvl.aliases, [a.name for a in lvl.areas]) for lvl in result.framework.levels] == [
+        ("P1", "Product Designer I", ["P1"], ["Scope"]), ("P2", "Product Designer II", ["P2"], ["Scope"])]
+    assert result.ledger.counts()["not_placed"] == 2  # the two header cells, each with its reason
+    assert all(u.reason.startswith("header of the column") for u in result.ledger.not_placed())

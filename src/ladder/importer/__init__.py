@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ladder.errors import InvalidFile, Location, Problem, UsageError, shown
-from ladder.importer.blocks import MAX_NESTING, markdown_blocks, split_cells
+from ladder.importer.blocks import MAX_NESTING, bold_headings, markdown_blocks, split_cells
 from ladder.importer.build import NO_CONTENT, build
 from ladder.importer.criteria import criterion, level_criteria
 from ladder.importer.ledger import Ledger
@@ -220,7 +220,7 @@ def read_source(text: str, file: str, fmt: str, ledger: Ledger, options: Options
     else:
         from ladder.importer.html import html_blocks
 
-        blocks = html_blocks(text, file, 1, parsed.unplaced)
+        blocks = bold_headings(html_blocks(text, file, 1, parsed.unplaced))
     register_blocks(blocks, parsed.unplaced, file, ledger)
     if front is not None:
         prose(blocks, front)

@@ -18,12 +18,14 @@ from ladder.importer.parsed import MAX_LEVELS, Block, Bullet, Unplaced
 from ladder.signatures import MADE_BY_EXPORT
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 # Nested bullets become nested groups, three YAML levels each; ten stay well inside the loader's limit of 64.
 MAX_NESTING = 10
 
 _BR = re.compile(r"<br\s*/?>", re.I)
+_HIDDEN = re.compile(r"</?(?:script|style|template|noscript)\b", re.I)
 _TABLE_OPEN = re.compile(r" {0,3}<table[\s>]", re.I)
 _TABLE_TAG = re.compile(r"<(/?)table[\s>]", re.I)
 
@@ -32,19 +34,36 @@ def markdown_blocks(text: str, file: str, unplaced: list[Unplaced],
                     links: list[tuple[str, str]] | None = None) -> list[Block]:
     """Markdown as blocks in source order; comments, code, images and raw HTML other than tables go to
     ``unplaced`` with a reason; each link's (text, target) is appended to ``links``."""
-    from markdown_it import MarkdownIt
-
     lines = text.split("\n")
     tables = _raw_tables(lines)
     for start, end in tables:
         lines[start:end] = [""] * (end - start)
-    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": 4 * MAX_NESTING + 20}).enable("table")
+    parser = _parser()
     reader = _Reader(file, lines, unplaced, links if links is not None else [])
     blocks = reader.read(parser.parse("\n".join(lines)))
     for start, end in tables:
         blocks += reader.html(text.split("\n")[start:end], start + 1)
     blocks.sort(key=lambda b: b.line)
     return bold_headings([b for b in blocks if b.kind != "para" or b.text])
+
+
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": 4 * MAX_NESTING + 20}).enable(
+        ["table", "strikethrough"])
+
+
+_MARKUP = re.compile(r"[*_`<\[~\\&]")
+
+
+def inline_text(text: str, file: str = "") -> str:
+    """A value of structured data (YAML, JSON) that may hold Markdown or HTML inline markup, as plain text:
+    '**on time**' -> 'on time', '<em>clearly</em>' -> 'clearly'. Line breaks inside stay."""
+    if not _MARKUP.search(text):
+        return text
+    reader = _Reader(file, [], [], [])
+    return "\n".join(reader.inline(_parser().parseInline(line)[0], 0) for line in text.split("\n")).strip()
 
 
 def bold_headings(blocks: list[Block]) -> list[Block]:
@@ -125,8 +144,14 @@ class _Reader:
         out: list[str] = []
         label_at: int | None = None
         href = ""
+        hidden = 0  # inside an inline <script> or <style>: its content is code, not text
         for child in token.children or []:
             kind = child.type
+            if kind == "html_inline" and _HIDDEN.match(child.content):
+                hidden += -1 if child.content.startswith("</") else 1
+                continue
+            if hidden > 0:
+                continue
             if kind in ("text", "code_inline"):
                 out.append(child.content)
             elif kind == "softbreak":
@@ -158,7 +183,9 @@ class _Reader:
                 raise InvalidFile(f"bullets nested more than {MAX_NESTING} levels deep",
                                   Location(self.file, line, len(raw) - len(raw.lstrip()) + 1),
                                   "a ladder never needs this; flatten the list")
-            bullets.append(self.item(it, line, depth))
+            bullet = self.item(it, line, depth)
+            if bullet.text or bullet.children:
+                bullets.append(bullet)
         return bullets
 
     def item(self, it: Iterator[Token], line: int, depth: int) -> Bullet:
@@ -179,6 +206,9 @@ class _Reader:
             elif token.type == "html_block":
                 texts += [b.text for b in self.html(token.content.split("\n"), at) if b.kind != "table"]
         bullet.text = " ".join(t for t in texts if t)
+        if not bullet.text and not bullet.children:  # only an image or markup: nothing to expect
+            self.unplaced.append(Unplaced(line, self.lines[line - 1].strip() if 0 < line <= len(self.lines) else "",
+                                          "bullet with no text (an image or markup), not read"))
         return bullet
 
     def table(self, it: Iterator[Token], line: int) -> Block:

@@ -152,7 +152,14 @@ def _settle_order(dicts: list[dict[str, Any]], levels: list[Level]) -> None:
         elif "builds_on" not in d and lvl.builds_on:
             d.setdefault("notes", []).append(f"The source says it builds on '{lvl.builds_on}', which is not a "
                                              "level here.")
+    by_wanted: dict[str, list[str]] = {}
     for lvl, d in zip(levels, dicts):
+        by_wanted.setdefault(lvl.wanted, []).append(d["id"])
+    for lvl, d in zip(levels, dicts):
+        # a parallel level named by the id the source gives it, which may have become 'track-id'
+        named = [p if p in by_id else next((i for i in by_wanted.get(p, []) if by_id[i]["track"] != d["track"]), p)
+                 for p in lvl.parallel]
+        lvl.parallel = list(dict.fromkeys(named))
         same = [p for p in lvl.parallel if p in by_id and by_id[p]["order"] == d["order"]]
         if same:
             d["parallel"] = same

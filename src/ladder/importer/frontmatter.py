@@ -131,7 +131,9 @@ class Values:
         if control:
             self.fail(path, f"text contains the control character {ord(control.group()):#04x}",
                       "remove it: ladder validate refuses control characters in text")
-        return value.strip()
+        from ladder.importer.blocks import inline_text
+
+        return inline_text(value.strip())  # '**on time**', '<em>clearly</em>': the words, not the markup
 
     def texts(self, path: Path_, what: str) -> list[tuple[str, int]]:
         """A list of texts (each with its line); [] when missing."""

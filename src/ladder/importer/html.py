@@ -273,7 +273,8 @@ class _Reader:
         """The blocks in a container; loose inline content (text in a div, section or body) is a paragraph."""
         for run, child in _runs(node):
             text, line = _text(run)
-            out += [Block("para", line, text, wrapped=_lead(run)[1])] if text else []
+            wrapped = _lead(run)[1]
+            out += [Block("para", line, text, wrapped=wrapped, bold=wrapped)] if text else []
             if child is not None:  # a block read as such, or one holding blocks (div, section, dl …)
                 (self.block if child.tag in _READ else self.blocks)(child, out)
 
@@ -287,7 +288,8 @@ class _Reader:
             text = _text(node.children, raw=True)[0] if tag == "pre" else " ".join(self.lines(node))
             if text.strip():
                 out.append(Block("heading", node.line, text, _HEADINGS[tag]) if tag in _HEADINGS else
-                           Block("para", node.line, text, wrapped=tag != "pre" and _lead(node.children)[1]))
+                           Block("para", node.line, text, wrapped=(lead := tag != "pre" and _lead(node.children)[1]),
+                                 bold=lead))
 
     def lines(self, node: _Node, lists: list[_Node] | None = None) -> list[str]:
         """Content as lines: one per inline run, paragraph, list item or nested cell line (lists to ``lists``)."""

@@ -125,6 +125,13 @@ def _level_depth(root: Node, file: str, options: Options) -> int | None:
         if sum(any(names_level(c.title) and not _AREA_NUMBER.fullmatch(plain(c.title)) for c in n.children)
                for n in here) * 2 <= len(here):
             return depth
+        if not options.tracks_at and any(c.title.casefold().startswith(n.title.casefold()) for n in here
+                                         for c in n.children):
+            # '## Senior Engineer' over '### Senior Engineer I' and '### Senior Engineer II': sub-levels or tracks
+            raise InvalidFile(
+                f"the headings can be read two ways: h{depth} headings as levels with sub-levels, or as tracks "
+                f"of h{depth + 1} levels", Location(file, here[0].line, 1),
+                f"say which: --levels-at h{depth}, or --tracks-at h{depth} --levels-at h{depth + 1}")
     if named:
         return min(named)
     holding = [n for n in nodes if not _is_section(n.title) and any(b.kind == "list" for b in n.content)]

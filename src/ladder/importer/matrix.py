@@ -193,6 +193,7 @@ def _column_levels(titles: list[str], parsed: Parsed, track: Track, line: int, l
 
 
 _WORDS = re.compile(r"\w+")
+_TITLE_COLUMN = re.compile(r"(?:job |role |level )?(?:titles?|names?)", re.I)
 _ROWS_HEADER = re.compile(r"(?:career\s+)?(?:levels?|grades?|bands?|titles?|roles?|positions?|ranks?|steps?)", re.I)
 
 
@@ -240,7 +241,9 @@ def read_level_rows(block: Block, parsed: Parsed, file: str, track: Track) -> No
     """A level per row (a name in the first column), the other columns areas; rows with an empty first cell
     continue the level above (a row-spanning level cell). A row right under the level with one filled cell is
     its summary; each line of a cell is an expectation."""
-    (_, header), body = block.rows[0], block.rows[1:]
+    (header_line, header), body = block.rows[0], block.rows[1:]
+    parsed.skipped += [(header_line, cell, "header of the column that names the levels or their titles")
+                       for k, cell in enumerate(header) if k == 0 or _TITLE_COLUMN.fullmatch(plain(cell))]
     level: Level | None = None
     fresh = False
     for line, cells in body:
@@ -257,6 +260,10 @@ def read_level_rows(block: Block, parsed: Parsed, file: str, track: Track) -> No
         else:
             for k, text in filled:
                 name = plain(header[k]) if k < len(header) and header[k].strip() else None
+                if name and _TITLE_COLUMN.fullmatch(name) and fresh and "\n" not in text:
+                    level.aliases.append(level.title)  # '| P1 | Product Designer I |': the code's title
+                    level.title = text.strip()
+                    continue
                 area = next((a for a in level.areas if a.name == name), None)
                 if area is None:
                     area = Area(name, line)

@@ -60,12 +60,19 @@ def _on_other_track(parsed: Parsed, level: Level) -> bool:
 
 
 def _find(parsed: Parsed, name: str) -> Level:
-    wanted = plain(name).casefold()
-    for lvl in parsed.levels:
-        if wanted in (lvl.wanted.casefold(), lvl.title.casefold(), *(a.casefold() for a in lvl.aliases)):
-            return lvl
-    raise UsageError(f"--parallel: no level '{name}' in the source",
-                     "name a level by its code or title as the source has it")
+    """The level a --parallel side names: by its code or title, or 'TRACK/LEVEL' where titles repeat."""
+    track_name, slash, level_name = name.rpartition("/")
+    wanted = plain(level_name).casefold()
+    found = [lvl for lvl in parsed.levels
+             if wanted in (lvl.wanted.casefold(), lvl.title.casefold(), *(a.casefold() for a in lvl.aliases))
+             and (not slash or (lvl.track.name or "").casefold() == track_name.strip().casefold())]
+    if not found:
+        raise UsageError(f"--parallel: no level '{name}' in the source",
+                         "name a level by its code or title as the source has it (TRACK/LEVEL where titles repeat)")
+    if len({id(lvl.track) for lvl in found}) > 1:
+        example = f"{found[0].track.name or 'main'}/{level_name.strip()}"
+        raise UsageError(f"--parallel: '{name}' names levels on several tracks", f"say which, as {example}")
+    return found[0]
 
 
 def _parallel(parsed: Parsed, left: str, right: str) -> None:
