@@ -254,3 +254,14 @@ def test_a_title_column_of_a_levels_table_titles_the_level() -> None:
         ("P1", "Product Designer I", ["P1"], ["Scope"]), ("P2", "Product Designer II", ["P2"], ["Scope"])]
     assert result.ledger.counts()["not_placed"] == 2  # the two header cells, each with its reason
     assert all(u.reason.startswith("header of the column") for u in result.ledger.not_placed())
+
+
+def test_an_html_cell_spanning_level_columns_gives_its_text_to_each() -> None:
+    page = ("<h1>Expectations</h1><table><tr><th>Skill</th><th>Level 1</th><th>Level 2</th><th>Level 3</th></tr>"
+            "<tr><td>Code</td><td>Writes working code</td><td colspan=\"2\">Writes maintainable code</td></tr>"
+            "<tr><td>Docs</td><td>Reads docs</td><td>Writes docs</td><td></td></tr></table>")
+    fw = import_text(page, "p.html", "html").framework
+    code, docs = fw.competencies.items  # type: ignore[union-attr]
+    assert {level: code.cell(level).text for level in ("1", "2", "3")} == {  # type: ignore[union-attr]
+        "1": "Writes working code", "2": "Writes maintainable code", "3": "Writes maintainable code"}
+    assert docs.cell("3").no_expectation  # type: ignore[union-attr]  # an empty cell of its own stays empty

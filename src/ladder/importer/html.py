@@ -268,6 +268,8 @@ class _Reader:
 
     def __init__(self, file: str) -> None:
         self.file = file
+        self.row_index = 0  # the row of the table being read, for the cells a colspan covers
+        self.spanned: set[tuple[int, int]] = set()
 
     def blocks(self, node: _Node, out: list[Block]) -> None:
         """The blocks in a container; loose inline content (text in a div, section or body) is a paragraph."""
@@ -345,9 +347,11 @@ class _Reader:
         self.blocks(_Node("#run", node.line, None, strays), out)
         rows: list[tuple[int, list[str]]] = []
         width = 0
+        self.spanned = set()
         for group in groups:
             cover: list[int] = []  # per column: how many more rows a rowspan above covers
             for k, tr in enumerate(group):
+                self.row_index = len(rows)
                 row = self.row(tr, cover, len(group) - k)
                 if row is not None:
                     rows.append((tr.line, row))
@@ -356,7 +360,8 @@ class _Reader:
                     raise InvalidFile(f"table has more than {MAX_CELLS:,} cells", Location(self.file, tr.line, 1),
                                       "a ladder never needs this many; split the table")
         if rows:
-            out.append(Block("table", node.line, rows=[(n, row + [""] * (width - len(row))) for n, row in rows]))
+            out.append(Block("table", node.line, rows=[(n, row + [""] * (width - len(row))) for n, row in rows],
+                             spanned=self.spanned))
 
     def row(self, tr: _Node, cover: list[int], left: int) -> list[str] | None:
         """One row's cell texts, "" where a cell spans (None for a row with no cell of its own or above)."""
@@ -374,6 +379,7 @@ class _Reader:
                                   "a ladder never needs this many; split the table")
             cover += [0] * (len(row) + across - len(cover))
             cover[len(row):len(row) + across] = [min(down or left, left) - 1] * across
+            self.spanned.update((self.row_index, col) for col in range(len(row) + 1, len(row) + across))
             row += ["\n".join(self.lines(cell))] + [""] * (across - 1)
         for col in range(len(row), len(cover)):
             cover[col] = max(0, cover[col] - 1)

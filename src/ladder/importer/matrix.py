@@ -234,7 +234,21 @@ def read_table(block: Block, parsed: Parsed, file: str, track: Track, group: str
     if table_shape(block) == "rows":
         read_level_rows(block, parsed, file, track)
     else:
-        read_matrix(block.rows, parsed, file, track, group, literal=True)
+        read_matrix(_spread(block), parsed, file, track, group, literal=True)
+
+
+def _spread(block: Block) -> list[tuple[int, list[str]]]:
+    """The rows with a cell that spans several level columns (HTML colspan) giving its text to each of them."""
+    if not block.spanned:
+        return block.rows
+    out = []
+    for index, (line, row) in enumerate(block.rows):
+        cells = list(row)
+        for col in range(1, len(cells)):
+            if (index, col) in block.spanned and not cells[col]:
+                cells[col] = cells[col - 1]
+        out.append((line, cells))
+    return out
 
 
 def read_level_rows(block: Block, parsed: Parsed, file: str, track: Track) -> None:

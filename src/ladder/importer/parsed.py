@@ -48,6 +48,7 @@ class Block:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     wrapped: bool = False  # the whole text is one emphasis span (*Builds on …*, **Principles**)
     bold: bool = False  # ... and that span is strong (**Senior Engineer** on its own line)
+    spanned: set[tuple[int, int]] = field(default_factory=set)  # (row, column) indexes a colspan covers (HTML)
     sheet: str | None = None  # the workbook sheet of a table read from XLSX (rows are then its row numbers)
     first_col: int = 1  # the sheet column of a table's first cell
 
