@@ -41,7 +41,7 @@ from ladder.importer.parsed import (
     flatten,
 )
 from ladder.importer.ranks import apply_shared, cumulative, settle_ranks
-from ladder.importer.text import clean, is_connective, level_heading, plain, slug
+from ladder.importer.text import CONTROL, clean, is_connective, level_heading, plain, slug
 from ladder.importer.units import register_blocks
 from ladder.load.document import format_path
 from ladder.load.text import DEFAULT_MAX_BYTES, read_text
@@ -337,14 +337,12 @@ def _refused(file: str, reason: str, hint: str) -> NoReturn:
     raise InvalidFile(f"the imported framework would be refused by ladder validate: {reason}", Location(file), hint)
 
 
-# What the loader refuses in text (loader._CONTROL): all but tab and newline (line ends are LF by now).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _check_controls(text: str, file: str) -> None:
     """Refuse a control character (other than tab and line ends) where it is in the input: the framework
     written would carry it, and ladder validate refuses control characters in text."""
-    found = _CONTROL.search(text)
+    found = CONTROL.search(text)  # line ends are LF by now
     if found:
         offset = found.start()
         line = text.count("\n", 0, offset) + 1

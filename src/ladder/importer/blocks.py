@@ -9,6 +9,7 @@ with a note. A malformed table or an over-deep list is a located InvalidFile.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -47,6 +48,7 @@ def markdown_blocks(text: str, file: str, unplaced: list[Unplaced],
     return bold_headings([b for b in blocks if b.kind != "para" or b.text])
 
 
+@functools.lru_cache(maxsize=1)  # built once: inline_text calls it for every value of a structured file
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 

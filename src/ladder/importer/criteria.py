@@ -129,7 +129,7 @@ def level_criteria(areas: list[dict[str, Any]], paragraphs: list[str] | None = N
                 notes = found.pop("notes", [])
                 out.append({**found, "source": sentence.strip(), **({"notes": notes} if notes else {})})
     for area in areas:
-        for exp in _walk_dicts(area["expectations"]):
+        for exp in walk_dicts(area["expectations"]):
             for sentence in SENTENCE.split(exp["text"]):
                 found = criterion(sentence)
                 if found is None or (found["kind"] in ("experience", "tenure") and found["kind"] in kinds):
@@ -141,5 +141,6 @@ def level_criteria(areas: list[dict[str, Any]], paragraphs: list[str] | None = N
     return out
 
 
-def _walk_dicts(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [e for item in items for e in [item, *_walk_dicts(item.get("group", {}).get("items", []))]]
+def walk_dicts(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Expectations as framework data, each before the items of its group, depth first."""
+    return [e for item in items for e in [item, *walk_dicts(item.get("group", {}).get("items", []))]]

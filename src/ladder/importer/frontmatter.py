@@ -31,7 +31,6 @@ A level no topic has content for gets no expectations (build says so in ``no_con
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
@@ -39,10 +38,10 @@ from ladder.errors import InvalidFile, Location
 from ladder.importer.ledger import Ledger
 from ladder.importer.options import Options
 from ladder.importer.parsed import Area, Bullet, Level, Parsed, check_levels
+from ladder.importer.text import CONTROL
 from ladder.load.document import Document, Path_, format_path
 from ladder.load.yaml import parse_yaml
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # what ladder validate refuses in text
 _KINDS = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
 _SKIPPED = "metadata of the source's own tool, not part of the ladder"
 
@@ -127,7 +126,7 @@ class Values:
             if required:
                 self.fail(path, f"{what} is missing", "give it as text")
             return ""
-        control = _CONTROL.search(value)
+        control = CONTROL.search(value)
         if control:
             self.fail(path, f"text contains the control character {ord(control.group()):#04x}",
                       "remove it: ladder validate refuses control characters in text")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ladder.errors import Location
+from ladder.importer.criteria import walk_dicts
 
 NOT_PLACED = "not placed"
 
@@ -196,7 +197,7 @@ def _level_destinations(level: dict[str, Any]) -> Iterator[tuple[str, str, bool]
     for area in level.get("areas", []):
         if area.get("name"):
             yield _norm(area["name"]), f"{name}, area '{area['name']}'", True
-        for exp in _walk(area["expectations"]):
+        for exp in walk_dicts(area["expectations"]):
             yield _norm(exp["text"]), f"{name}, expectation {exp['id']}", True
             if exp.get("group", {}).get("connective"):
                 yield _norm(exp["group"]["connective"]), f"{name}, expectation {exp['id']} (joining word)", True
@@ -209,8 +210,3 @@ def _level_destinations(level: dict[str, Any]) -> Iterator[tuple[str, str, bool]
     for note in level.get("notes", []):
         yield _norm(note), f"{name} (note)", True
 
-
-def _walk(items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for item in items:
-        yield item
-        yield from _walk(item.get("group", {}).get("items", []))

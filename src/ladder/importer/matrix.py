@@ -284,5 +284,3 @@ def read_level_rows(block: Block, parsed: Parsed, file: str, track: Track) -> No
                     level.areas.append(area)
                 area.bullets += [Bullet(t.strip(), line) for t in text.split("\n") if t.strip()]
         fresh = fresh and not filled
-        if filled and len(filled) != 1:
-            fresh = False

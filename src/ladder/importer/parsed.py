@@ -128,7 +128,6 @@ class Parsed:
     unplaced: list[Unplaced] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)
     rows_by_name: dict[tuple[str | None, str], NamedRows] = field(default_factory=dict)
-    levels_by_id: dict[str, list[Level]] = field(default_factory=dict)
     table_count: int = 0  # tables seen so far (for --table N)
     skipped: list[tuple[int, str, str]] = field(default_factory=list)  # (line, text, why) left out on purpose
     # sections that apply to every level ("All Levels"): (track or None for all, heading, line, areas)
@@ -161,7 +160,6 @@ class Parsed:
                 return same[0]
         level = Level(wanted, title, track, line, aliases, numbered, from_table)
         self.levels.append(level)
-        self.levels_by_id.setdefault(wanted, []).append(level)
         return level
 
 

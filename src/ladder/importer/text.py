@@ -11,6 +11,8 @@ import re
 import unicodedata
 from typing import cast
 
+# What ladder validate refuses in text (loader._CONTROL): every control character but tab and line feed.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BR = re.compile(r"<br\s*/?>", re.I)
 WRAP = re.compile(r"(\*\*|__|\*|_|`)(\S.*?)\1")

@@ -23,7 +23,7 @@ from ladder.importer.ledger import Ledger
 from ladder.importer.matrix import read_level_rows, read_matrix
 from ladder.importer.options import Options
 from ladder.importer.parsed import Area, Block, Bullet, Level, Parsed, Track, Unplaced, check_levels
-from ladder.importer.text import names_level, plain
+from ladder.importer.text import CONTROL, names_level, plain
 
 MAX_CELLS = 200_000  # non-empty cells; a ladder workbook has a few hundred
 MAX_ENTRIES, MAX_UNPACKED = 10_000, 64 * 1024 * 1024  # zip entries; bytes of all entries unpacked
@@ -33,7 +33,6 @@ _OLE = bytes.fromhex("D0CF11E0A1B11AE1")  # an OLE compound file: an .xls workbo
 _BOMB = "a ladder workbook unpacks to well under a megabyte; this one is refused as a possible zip bomb"
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>]")
 _MERGE_TAG = re.compile(rb'<(?:\w+:)?mergeCell\b[^<>]*?\bref="([A-Za-z]{1,3})(\d{1,7}):([A-Za-z]{1,3})(\d{1,7})"')
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NUMBERED = re.compile(r"\A(\d{1,2})\s*[/.):\-–—]\s*(\S.*)\Z")  # "1/ Junior": rank 1, title Junior
 _RATING = "rating column of the assessment template (assessment input, not ladder text)"
 _FORMULA = "formula, not read"
@@ -179,7 +178,7 @@ def _sheets(book: Any, file: str) -> list[_Sheet]:
             if count > MAX_CELLS:
                 raise InvalidFile(f"more than {MAX_CELLS:,} non-empty cells", sheet.where(file, r, c),
                                   "a ladder never needs this many; split the workbook")
-            if found := _CONTROL.search(text):
+            if found := CONTROL.search(text):
                 raise InvalidFile(f"cell holds the control character {ord(found.group()):#04x}",
                                   sheet.where(file, r, c), "remove it: ladder validate refuses control characters")
             sheet.cells[(r, c)] = text
