@@ -334,3 +334,15 @@ def test_the_text_report_lists_each_unit_once_and_shows_file_text_as_data(invoke
     assert "line 3: bullet -> level L1, expectation L1.1: '[red]Ships[/red] \\u202eevil'" in result.stderr
     assert "line 5: markup -> framework note (code block, not read): 'rm -rf /'" in result.stderr
     assert "\u202e" not in result.stderr and len(lines) == 4
+
+
+def test_a_workbook_gets_the_same_file_checks_as_text(invoke, tmp_path):
+    book = tmp_path / "big.xlsx"
+    book.write_bytes(b"PK" + b"\0" * 2000)
+    result = invoke("import", book, "--max-bytes", "1000")
+    assert result.exit_code == 1
+    assert f"{book}: error: file is 2,002 bytes, over the limit of 1,000; split it" in result.stderr
+    folder = tmp_path / "dir.xlsx"
+    folder.mkdir()
+    refused = invoke("import", folder)
+    assert refused.exit_code == 1 and f"{folder}: error: is a directory, expected a file" in refused.stderr

@@ -44,7 +44,7 @@ from ladder.importer.ranks import apply_shared, cumulative, settle_ranks
 from ladder.importer.text import CONTROL, clean, is_connective, level_heading, plain, slug
 from ladder.importer.units import register_blocks
 from ladder.load.document import format_path
-from ladder.load.text import DEFAULT_MAX_BYTES, read_text
+from ladder.load.text import DEFAULT_MAX_BYTES, decode, read_bytes
 from ladder.load.yaml import MAX_NODES
 from ladder.models.framework import Framework
 from ladder.models.queries import walk
@@ -164,15 +164,16 @@ def import_file(path: str | Path, fmt: str | None = None, org: str | None = None
     if not Path(path).exists():
         raise UsageError(f"no such file '{path}'", "check the path")
     chosen = detect_format(path, options.fmt)
-    if chosen == "xlsx":
-        return _import_workbook(Path(path), str(path), options, max_bytes)
     try:
-        text = read_text(path, max_bytes)
+        raw = read_bytes(path, max_bytes)
+        text = None if chosen == "xlsx" else decode(raw, str(path))
     except InvalidFile as exc:
-        # loader words its messages for YAML; the checks are the same for any text file.
+        # loader words its messages for YAML; the checks are the same for any file.
         problems = [Problem(p.location, p.message.replace("a YAML text file", "a text file")
                             .replace("a YAML file", "a file"), p.severity, p.rule) for p in exc.problems]
         raise InvalidFile(problems[0].message, problems=problems) from None
+    if text is None:
+        return _import_workbook(raw, str(path), options)
     return import_text(text, str(path), chosen, options=options)
 
 
@@ -230,16 +231,12 @@ def read_source(text: str, file: str, fmt: str, ledger: Ledger, options: Options
     return parse_markdown(blocks, file, options, parsed)
 
 
-def _import_workbook(path: Path, file: str, options: Options, max_bytes: int) -> Imported:
+def _import_workbook(raw: bytes, file: str, options: Options) -> Imported:
     from ladder.importer.xlsx import read_xlsx
 
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InvalidFile(f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes", Location(file),
-                          "raise it with --max-bytes if this really is one ladder")
     _check_options(options)
     ledger = Ledger()
-    parsed = read_xlsx(path, file, ledger, options)
+    parsed = read_xlsx(raw, file, ledger, options)
     return _finish(parsed, file, "xlsx", ledger, options)
 
 

@@ -8,6 +8,7 @@ each level column are ratings), or levels down a column (a level per row). Formu
 from __future__ import annotations
 
 import functools
+import io
 import itertools
 import re
 import warnings
@@ -16,7 +17,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ladder.errors import InvalidFile, Location, shown
 from ladder.importer.ledger import Ledger
@@ -74,7 +75,7 @@ class _Plan:
     rating: set[int] = field(default_factory=set)  # rating columns (across)
 
 
-def read_xlsx(path: Path, file: str, ledger: Ledger, options: Options) -> Parsed:
+def read_xlsx(path: Path | bytes, file: str, ledger: Ledger, options: Options) -> Parsed:
     """The parsed form of a workbook, every non-empty cell a unit of the ledger (``file`` names it there)."""
     book = _open(path, file)
     sheets = _sheets(book, file)
@@ -112,25 +113,30 @@ def read_xlsx(path: Path, file: str, ledger: Ledger, options: Options) -> Parsed
     return parsed
 
 
-def _open(path: Path, file: str) -> Any:
+def _stream(source: Path | bytes) -> BinaryIO:
+    """The workbook to read: its bytes as ladder read them (size and file checks done), or a path."""
+    return io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
+
+
+def _open(path: Path | bytes, file: str) -> Any:
     """The workbook, once the archive is known to be an XLSX zip and no zip bomb (by its own numbers)."""
     import openpyxl  # type: ignore[import-untyped]
     from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
     where = Location(file, 1, 1)
     try:
-        with path.open("rb") as stream:
+        with _stream(path) as stream:
             ole = stream.read(8) == _OLE
         if ole:
             raise InvalidFile("this is an Excel 97-2003 workbook (.xls) or a password-protected one, not an XLSX "
                               "workbook", where, "save it as .xlsx (File → Save As → Excel Workbook), unprotected")
-        if not zipfile.is_zipfile(path):
+        if not zipfile.is_zipfile(_stream(path)):
             raise InvalidFile("not an XLSX workbook: an .xlsx file is a zip archive, and this file is not one", where,
                               "save the workbook as .xlsx, or name the file's real format with --from")
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(_stream(path)) as archive:
             _check_entries(archive, file)
         # a file object: openpyxl would refuse a path by its extension (--from xlsx names the format)
-        with warnings.catch_warnings(), path.open("rb") as stream:
+        with warnings.catch_warnings(), _stream(path) as stream:
             warnings.simplefilter("ignore")  # openpyxl warns of parts it drops; stderr carries the report
             return openpyxl.load_workbook(stream, data_only=False)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, ValueError, TypeError, IndexError,

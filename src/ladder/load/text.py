@@ -13,8 +13,12 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read a file as UTF-8 text, refusing directories, huge files, binary data and bad encodings."""
-    name = str(path)
-    where = Location(name)
+    return decode(read_bytes(path, max_bytes), str(path))
+
+
+def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, refusing directories, FIFOs and devices, unreadable and huge files."""
+    where = Location(str(path))
     try:
         # O_NONBLOCK: a FIFO opens at once instead of waiting for a writer, and is refused below
         with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
@@ -43,7 +47,7 @@ def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     if len(raw) > max_bytes:
         raise InvalidFile(f"file is over the limit of {max_bytes:,} bytes", where,
                           "split it (ladder validate and ladder import take --max-bytes to raise the limit)")
-    return decode(raw, name)
+    return raw
 
 
 def decode(raw: bytes, name: str) -> str:
