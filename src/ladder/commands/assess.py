@@ -11,6 +11,7 @@ from ladder.load.assessment import open_assessment
 from ladder.outcome import Outcome, keep_going
 
 if TYPE_CHECKING:
+    from ladder.load.document import Loaded
     from ladder.logic.scoring import Result, Settings
     from ladder.logic.since import History
 
@@ -18,13 +19,20 @@ if TYPE_CHECKING:
 def assess_file(path: str | Path, settings: Settings | None = None, extra: list[str] | None = None,
                 cache: dict[str, Any] | None = None) -> Result:
     """Load, check and score one assessment file (InvalidFile with located problems on bad input)."""
+    return assess_loaded(path, settings, extra, cache)[0]
+
+
+def assess_loaded(path: str | Path, settings: Settings | None = None, extra: list[str] | None = None,
+                  cache: dict[str, Any] | None = None) -> tuple[Result, Loaded, Loaded]:
+    """``assess_file``, with the loaded assessment and framework it scored (for `ladder team`)."""
     from ladder.logic.scoring import Settings, score
 
     try:
         loaded, framework = open_assessment(path, extra, cache)
-        return score(framework.model, loaded.model, settings or Settings(), loaded.document.locate, str(path))
+        result = score(framework.model, loaded.model, settings or Settings(), loaded.document.locate, str(path))
     except RecursionError:  # the loader caps nesting; this is the last line of defence against a traceback
         raise InvalidFile("structure too deeply nested", Location(str(path))) from None
+    return result, loaded, framework
 
 
 def assessment_files(paths: list[str]) -> list[Path]:

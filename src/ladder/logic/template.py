@@ -49,6 +49,7 @@ def render_template(framework: Framework, level: Level, today: dt.date | None = 
         f"date: {(today or dt.date.today()).isoformat()}",
         f"current_level: {scalar(current.id)}  # {_one_line(current.title)}: the level held now",
         f"target_level: {scalar(level.id)}  # {_one_line(level.title)}",
+        '# assessor: "Manager Name"  # who gave the manager ratings (self: and manager: values); for ladder team',
         "",
     ]
     rating_lines = [line for lvl in path for line in _level_lines(framework, lvl)]

@@ -82,11 +82,23 @@ def _describe(value: object) -> str:
     return repr(value) if isinstance(value, str) else f"{value!r} (a number)"
 
 
+def _someone(value: object) -> object:
+    """An assessor names somebody: blank text or an empty key is an error, not "no assessor"."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise PydanticCustomError(
+            "assessor_nobody", "assessor names nobody; write the name of who gave the manager ratings, "
+            "or leave the key out", {})
+    return value
+
+
 def _number_to_text(value: object) -> object:
     """Ticket numbers are evidence too: a bare integer is read as its text."""
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return value
+
+
+Assessor = Annotated[Text | None, BeforeValidator(_someone), WithJsonSchema({"type": "string", "pattern": r"\S"})]
 
 
 ScaleValue = Annotated[str, BeforeValidator(_scale_value), WithJsonSchema({"enum": list(SCALE)})]
@@ -180,6 +192,8 @@ class Assessment(Strict):
     date: IsoDate = Field(description="When the assessment was made; tenure from start_date counts to it.")
     current_level: Text = Field(description="Level id (or title) the person holds now.")
     target_level: Text | None = Field(None, description="Level aimed at; default the next level on the track.")
+    assessor: Assessor = Field(
+        None, description="Who gave the manager ratings (for `ladder team` calibration); leave out if nobody.")
     ratings: dict[Id, Rating] = Field(
         default_factory=new_dict, description=f"Expectation id to one of {', '.join(SCALE)}."
     )
