@@ -2,6 +2,7 @@
 
     python bench/run.py                      # defaults: a few minutes on 2 cores
     python bench/run.py --repeats 31 --sizes 100,1000,5000,20000 --markdown
+    python bench/run.py --only team --sizes 100,1000,5000,10000     # ladder team against ladder assess
 
 Every figure is a child process timed from spawn to exit (wall clock, median of the
 repeats) with its own peak RSS from os.wait4, so nothing is shared with this script.
@@ -30,6 +31,7 @@ FRAMEWORKS = ROOT / "frameworks"
 EXAMPLES = ROOT / "examples"
 SINGLE_TARGET = 1.2  # single-file commands within 1.2x of the stack floor
 BATCH_TARGET = 3.0  # ladder validate at least 3x faster than check-jsonschema at the largest N
+TEAM_TARGET = 1.5  # ladder team within 1.5x of ladder assess over the same files
 IMPORT_TARGET = 2.0  # seconds: `ladder import` of the biggest ladder the limits let through
 
 
@@ -286,22 +288,66 @@ def bench_validate(ladder: str, checker: str | None, sizes: list[int], repeats: 
                  "exit"], rows, markdown)
 
 
+def assessment_set(work: Path, sizes: list[int], size: int) -> Path:
+    """The directory of the first ``size`` generated assessment files (made once, shared by assess and team)."""
+    every = work / "assessments-all"
+    directory = work / f"assessments-{size}"
+    if not every.exists():
+        make_assessments(every, max(sizes))
+    if not directory.exists():  # the first ``size`` as made: the examples in turn (names end in the number)
+        subset(sorted(every.iterdir(), key=lambda p: p.stem.rsplit("-", 1)[-1]), size, directory)
+    return directory
+
+
 def bench_assess(ladder: str, sizes: list[int], repeats: int, work: Path, env: dict[str, str],
                  markdown: bool) -> None:
     """ladder assess over N generated assessment files."""
     if not has_command(ladder, "assess", env):
         print("note: skipping batch assessment: this ladder has no `assess` command yet")
         return
-    files = make_assessments(work / "assessments-all", max(sizes))
     rows = []
     for size in sizes:
-        directory = subset(files, size, work / f"assessments-{size}")
+        directory = assessment_set(work, sizes, size)
         case = Case(f"ladder assess, N={size}", [ladder, "assess", str(directory)])
         measure([case], repeats, env, warmup=size == sizes[0])
         rows.append([str(size), secs(case.wall), f"{case.wall / size * 1000:.2f} ms", f"{case.rss:.0f} MiB",
                      case.codes])
     print_table(f"Batch assessment, 1 in 10 files invalid (median of {repeats})",
                 ["N", "ladder assess", "per file", "peak RSS", "exit"], rows, markdown)
+
+
+def bench_team(ladder: str, sizes: list[int], repeats: int, work: Path, env: dict[str, str],
+               markdown: bool) -> None:
+    """ladder team against ladder assess over the same N generated assessment files (those of batch
+    assessment: the examples' four frameworks, hence --per-framework, one in ten files invalid).
+
+    Both with --format json, as the target is stated; ladder assess's default text output is timed too,
+    since its JSON (every view of every level of every file) costs more than its text."""
+    if not has_command(ladder, "team", env) or not has_command(ladder, "assess", env):
+        print("note: skipping team report: this ladder has no `team` (or `assess`) command yet")
+        return
+    rows = []
+    memory: list[tuple[int, float, float]] = []
+    for size in sizes:
+        directory = str(assessment_set(work, sizes, size))
+        team = Case(f"ladder team, N={size}", [ladder, "team", directory, "--per-framework", "-f", "json"])
+        assess = Case(f"ladder assess -f json, N={size}", [ladder, "assess", directory, "-f", "json"])
+        text = Case(f"ladder assess, N={size}", [ladder, "assess", directory])
+        measure([team, assess, text], repeats, env, warmup=size == sizes[0])
+        ratio, text_ratio = team.wall / assess.wall, team.wall / text.wall
+        verdict = "ok" if max(ratio, text_ratio) <= TEAM_TARGET else "MISSED"
+        rows.append([str(size), secs(team.wall), f"{team.wall / size * 1000:.2f} ms", f"{team.rss:.0f} MiB",
+                     secs(assess.wall), f"{assess.rss:.0f} MiB", f"{ratio:.2f}x", secs(text.wall),
+                     f"{text_ratio:.2f}x", verdict, f"{team.codes} / {assess.codes} / {text.codes}"])
+        memory.append((size, team.rss, assess.rss))
+    print_table(f"Team report against batch assessment, same files, 1 in 10 invalid (median of {repeats}; "
+                f"target: team <= {TEAM_TARGET}x assess, flat RSS)",
+                ["N", "ladder team", "per file", "team RSS", "assess -f json", "its RSS", "team / assess",
+                 "assess (text)", "team / text", "target", "exit"], rows, markdown)
+    (first, team_low, assess_low), (last, team_high, assess_high) = memory[0], memory[-1]
+    print(f"\npeak RSS from N={first} to N={last}: ladder team {team_low:.0f} -> {team_high:.0f} MiB "
+          f"({team_high - team_low:+.0f}), ladder assess -f json {assess_low:.0f} -> {assess_high:.0f} MiB "
+          f"({assess_high - assess_low:+.0f}); every file is a different person, and team keeps each one's figures")
 
 
 def bench_import(ladder: str, repeats: int, work: Path, env: dict[str, str], markdown: bool) -> None:
@@ -349,9 +395,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--batch-repeats", type=int, default=3, help="runs of each ladder batch (default 3)")
     parser.add_argument("--checker-repeats", type=int, default=1,
                         help="runs of each check-jsonschema batch (default 1: it takes minutes at N=5000)")
-    parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated N for the batches")
+    parser.add_argument("--sizes", default="100,1000,5000",
+                        help="comma-separated N for the batches (the issue's team of 10,000: --only team "
+                             "--sizes 100,1000,5000,10000)")
     parser.add_argument("--import-repeats", type=int, default=5, help="runs of the big import (default 5)")
-    parser.add_argument("--only", choices=["startup", "validate", "assess", "import"], action="append",
+    parser.add_argument("--only", choices=["startup", "validate", "assess", "team", "import"], action="append",
                         help="run only these parts (repeatable)")
     parser.add_argument("--ladder", help="the ladder executable (default: beside this Python, else on PATH)")
     parser.add_argument("--check-jsonschema", dest="checker", help="the check-jsonschema executable")
@@ -372,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
         print("bench: no `ladder` executable; pip install -e . first, or pass --ladder PATH", file=sys.stderr)
         return 2
     checker = find_tool("check-jsonschema", args.checker)
-    parts = args.only or ["startup", "validate", "assess", "import"]
+    parts = args.only or ["startup", "validate", "assess", "team", "import"]
     print(describe_machine())
     work = Path(tempfile.mkdtemp(prefix="ladder-bench-"))
     try:
@@ -382,6 +430,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_validate(ladder, checker, sizes, args.batch_repeats, args.checker_repeats, work, env, args.markdown)
         if "assess" in parts:
             bench_assess(ladder, sizes, args.batch_repeats, work, env, args.markdown)
+        if "team" in parts:
+            bench_team(ladder, sizes, args.batch_repeats, work, env, args.markdown)
         if "import" in parts:
             bench_import(ladder, args.import_repeats, work, env, args.markdown)
     finally:

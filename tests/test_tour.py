@@ -92,12 +92,37 @@ def test_assess_a_batch_in_every_batch_format(invoke, surface):
         ok(invoke("assess", EXAMPLES, "-f", fmt))
 
 
+TEAM_FORMATS = ("text", "json", "markdown", "csv", "html")
+
+
+@pytest.mark.parametrize("org", ORGS)
+def test_team_over_every_framework_in_every_format_and_option(invoke, surface, org, tmp_path):
+    from teamgen import write_team
+
+    write_team(tmp_path / "team", org, 8, seed=11, broken=1)
+    for example in EXAMPLE_FILES:
+        if yaml.safe_load(example.read_text())["framework"] == org:
+            shutil.copy(example, tmp_path / "team" / f"example-{example.name}")
+    for fmt in TEAM_FORMATS:
+        ok(invoke("team", tmp_path / "team", "-f", fmt), 1)  # the broken file: reported, left out, exit 1
+        ok(invoke("team", tmp_path / "team", "-f", fmt, "--anonymise", "--threshold", "0.5"), 1)
+        for view in ("self", "manager"):
+            ok(invoke("team", tmp_path / "team", "-f", fmt, "--by", view), 1)
+    ok(invoke("team", tmp_path / "team", "-f", "html", "-o", tmp_path / "team.html"), 1)
+    assert (tmp_path / "team.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_team_of_the_examples_per_framework(invoke, surface):
+    for fmt in TEAM_FORMATS:
+        ok(invoke("team", EXAMPLES, "--per-framework", "-f", fmt))
+
+
 def test_schema_and_help_of_every_command(invoke):
     ok(invoke("schema"))
     ok(invoke("schema", "--kind", "assessment"))
     ok(invoke("--help"))
     ok(invoke("--version"))
-    for command in ("validate", "schema", "list", "show", "export", "diff", "template", "assess", "import"):
+    for command in ("validate", "schema", "list", "show", "export", "diff", "template", "assess", "team", "import"):
         ok(invoke(command, "--help"))
 
 

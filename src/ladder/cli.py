@@ -108,9 +108,10 @@ if TYPE_CHECKING:
     DiffFormat: TypeAlias = str
     AssessFormat: TypeAlias = str
     ExportFormat: TypeAlias = str
+    TeamFormat: TypeAlias = str
 else:
-    ValidateFormat, ShowFormat, ListFormat, DiffFormat, AssessFormat, ExportFormat = (
-        formats(what) for what in ("validate", "level", "list", "diff", "assess", "export"))
+    ValidateFormat, ShowFormat, ListFormat, DiffFormat, AssessFormat, ExportFormat, TeamFormat = (
+        formats(what) for what in ("validate", "level", "list", "diff", "assess", "export", "team"))
 
 
 class SchemaKind(str, Enum):
@@ -318,6 +319,37 @@ def assess(
     settings = Settings(threshold, by.value if by else None, target)
     exit_with(run(files, chosen(output_format), settings, explain, since, output, force, _extra(path), sys.stdout,
                sys.stderr))
+
+
+TEAM_FORMAT_HELP = (
+    "Output format: text (rich with a coloured heatmap on a terminal, plain when piped or NO_COLOR), json, "
+    "csv (one row per person and area, for spreadsheets), markdown, or html (one self-contained page; use -o)."
+)
+THRESHOLD_HELP = "Share of a level's points needed to reach it (inclusive)."
+BY_HELP = "Whose ratings decide the level: self or manager (default: manager where given)."
+
+
+@app.command()
+def team(
+    files: list[Path] = typer.Argument(..., help="Assessment files, or directories to search for *.yaml / *.yml."),
+    output_format: TeamFormat = typer.Option("text", "--format", "-f", help=TEAM_FORMAT_HELP),
+    threshold: float = typer.Option(0.8, "--threshold", min=0.0, max=1.0, help=THRESHOLD_HELP),
+    by: AssessView | None = typer.Option(None, "--by", help=BY_HELP),
+    anonymise: bool = typer.Option(False, "--anonymise", "--anonymize",
+                                   help="Replace names and file names with pseudonyms (stable within the run)."),
+    per_framework: bool = typer.Option(False, "--per-framework",
+                                       help="Files of several frameworks: one report per framework."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="With --format html: write the page here."),
+    force: bool = typer.Option(False, "--force", help="Replace the -o file if ladder team wrote it."),
+    path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
+) -> None:
+    """Where a team stands: people, level distribution, gaps heatmap, calibration and progress over time."""
+    from ladder.commands.team import run
+    from ladder.logic.scoring import Settings
+
+    settings = Settings(threshold, by.value if by else None)
+    exit_with(run(files, chosen(output_format), settings, anonymise, per_framework, output, force, _extra(path),
+                  sys.stdout, sys.stderr))
 
 
 @app.command("import")

@@ -17,3 +17,7 @@ MADE_BY_EXPORT = "<!-- Made by `ladder export --format markdown`"
 
 # In the report's <head>: `-o FILE --force` replaces only a file that has it (write.file.write_atomic).
 REPORT_GENERATOR = '<meta name="generator" content="ladder assess">'
+
+
+# In the team page's <head>: `ladder team -o FILE --force` replaces only a file that has it.
+TEAM_GENERATOR = '<meta name="generator" content="ladder team">'

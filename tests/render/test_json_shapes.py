@@ -96,3 +96,38 @@ def test_import_report(invoke, tmp_path):
         ("bullet", 7, "level L1, expectation L1.delivery.1"), ("heading", 11, "level L2 (alias)"),
         ("bullet", 13, "level L2, expectation L2.delivery.1"), ("markup", 9, "framework note")]
     assert data["counts"] == {"units": 7, "in_levels": 4, "verbatim_in_levels": 4, "elsewhere": 3, "not_placed": 0}
+
+
+def test_team(invoke, tmp_path):
+    """Every key of the team document, as the README lists them, on a team with history and calibration."""
+    from teamgen import write_team
+
+    write_team(tmp_path, "intercom", 25, seed=3, broken=1)
+    data = document(invoke, "team", tmp_path)
+    assert list(data) == ["framework", "people", "distribution", "heatmap", "calibration", "gaps", "history",
+                          "problems"]
+    assert set(data["framework"]) == {"id", "organisation", "name", "threshold", "by", "axis"}
+    assert set(data["people"][0]) == {
+        "person", "file", "date", "assessor", "current", "current_title", "target", "target_title", "demonstrated",
+        "demonstrated_title", "by", "self_demonstrated", "manager_demonstrated", "target_percent", "status", "gaps",
+        "assessments"}
+    assert set(data["distribution"][0]) == {"track", "track_name", "levels", "none_demonstrated"}
+    assert set(data["distribution"][0]["levels"][0]) == {"id", "title", "order", "current", "demonstrated"}
+    assert set(data["heatmap"]) == {"axis", "areas", "rows"} and set(data["heatmap"]["rows"][0]) == {
+        "person", "target", "cells"}
+    cell = next(c for row in data["heatmap"]["rows"] for c in row["cells"] if c is not None)
+    assert set(cell) == {"percent", "points", "applicable"}
+    calibration = data["calibration"]
+    assert set(calibration) == {"flag", "scale", "team_mean", "people", "assessors"}
+    assert set(calibration["people"][0]) == {"person", "assessor", "mean", "compared", "leaning", "areas"}
+    assert set(calibration["people"][0]["areas"][0]) == {"area", "mean", "compared"}
+    assert set(calibration["assessors"][0]) == {"assessor", "people", "ratings", "rated", "mean",
+                                                "self_minus_manager"}
+    assert set(data["gaps"][0]) == {"level", "title", "people", "expectations"}
+    assert set(data["gaps"][0]["expectations"][0]) == {"id", "text", "area", "below", "share"}
+    assert set(data["history"]) == {"people", "distribution"}
+    assert set(data["history"]["people"][0]) == {"person", "assessments"}
+    assert set(data["history"]["people"][0]["assessments"][0]) == {
+        "date", "file", "current", "target", "demonstrated", "target_percent", "status"}
+    assert set(data["history"]["distribution"]) == {"people", "then", "now"}
+    assert set(data["problems"][0]) == {"file", "line", "col", "path", "severity", "rule", "message"}

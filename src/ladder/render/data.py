@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TextIO
 
 from ladder.errors import Problem
 
@@ -12,6 +12,15 @@ def document(data: Any) -> str:
     import json  # only the json formats need it
 
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def write_document(data: Any, out: TextIO) -> None:
+    """``document(data)`` and a new line, written to ``out`` as it is encoded: a large report is never
+    held in memory a second time as one string."""
+    import json
+
+    json.dump(data, out, indent=2, ensure_ascii=False)
+    out.write("\n")
 
 
 def problem_dict(problem: Problem) -> dict[str, str | int]:

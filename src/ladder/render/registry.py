@@ -30,6 +30,9 @@ RENDERERS: dict[str, dict[str, str]] = {
     "assess": {"text": "ladder.render.assess_text:TextReporter", "json": "ladder.render.assess:JsonReporter",
                "markdown": "ladder.render.assess:MarkdownReporter", "csv": "ladder.render.assess:CsvReporter",
                "html": "ladder.render.export:AssessmentReport"},
+    "team": {"text": "ladder.render.team_text:TextReport", "json": "ladder.render.team:JsonReport",
+             "csv": "ladder.render.team:CsvReport", "markdown": "ladder.render.team:MarkdownReport",
+             "html": "ladder.render.team_html:HtmlReport"},
     "export": {"html": "ladder.render.export:HtmlSite", "markdown": "ladder.render.export:MarkdownExport"},
 }
 
