@@ -14,8 +14,10 @@ check-jsonschema comes from the ``bench`` extra (``pip install -e '.[bench]'``) 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -157,6 +159,22 @@ def make_assessments(directory: Path, count: int) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def make_history(directory: Path, count: int, people: int = 200) -> Path:
+    """``count`` assessment files of the same ``people`` people (the examples, one file per person and
+    date, dates a day apart): a team with a long history, so memory should not grow with ``count``."""
+    sources = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.yaml"))]
+    directory.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        stem, text = sources[i % len(sources)]
+        person = (i // len(sources)) % people
+        visit = i // (len(sources) * people)
+        day = dt.date(2030, 1, 1) + dt.timedelta(days=visit)  # after every start_date of the examples
+        text = text.replace("\nperson: ", f"\nperson: Person {person} ", 1)
+        text = re.sub(r"\ndate: [0-9-]+", f"\ndate: {day.isoformat()}", text, count=1)
+        (directory / f"{stem}-{i:05d}.yaml").write_text(text, encoding="utf-8")
+    return directory
 
 
 def subset(paths: list[Path], count: int, directory: Path) -> Path:
@@ -344,6 +362,15 @@ def bench_team(ladder: str, sizes: list[int], repeats: int, work: Path, env: dic
                 f"target: team <= {TEAM_TARGET}x assess, flat RSS)",
                 ["N", "ladder team", "per file", "team RSS", "assess -f json", "its RSS", "team / assess",
                  "assess (text)", "team / text", "target", "exit"], rows, markdown)
+    history = []
+    for size in sizes:
+        directory = str(make_history(work / f"history-{size}", size))
+        team = Case(f"ladder team, history N={size}", [ladder, "team", directory, "--per-framework", "-f", "json"])
+        measure([team], repeats, env, warmup=size == sizes[0])
+        history.append([str(size), secs(team.wall), f"{team.wall / size * 1000:.2f} ms", f"{team.rss:.0f} MiB",
+                        str(team.codes)])
+    print_table(f"ladder team over the same 200 people per framework, N files (a long history; median of {repeats})",
+                ["N", "ladder team", "per file", "peak RSS", "exit"], history, markdown)
     (first, team_low, assess_low), (last, team_high, assess_high) = memory[0], memory[-1]
     print(f"\npeak RSS from N={first} to N={last}: ladder team {team_low:.0f} -> {team_high:.0f} MiB "
           f"({team_high - team_low:+.0f}), ladder assess -f json {assess_low:.0f} -> {assess_high:.0f} MiB "

@@ -5,29 +5,15 @@ Skipped with a reason when no Chromium is installed; `.ci/run` installs Debian's
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
 
+from browser import chromium, needs_chromium
 from conftest import FRAMEWORKS
 from ladder.load.loader import load_framework
 from ladder.render.export import html_site
 from ladder.write.tree import write_tree
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on PATH (.ci/run installs Debian's chromium)")
-
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def chromium(tmp_path, *args: str) -> str:
-    profile = tmp_path / "profile"
-    result = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")

@@ -7,28 +7,16 @@ Skipped with a reason when no Chromium is installed; `.ci/run` installs Debian's
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from browser import chromium, needs_chromium
 from teamgen import write_team
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on PATH (.ci/run installs Debian's chromium)")
+pytestmark = needs_chromium
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PNG = b"\x89PNG\r\n\x1a\n"
-
-
-def chromium(tmp_path, *args: str) -> str:
-    profile = tmp_path / "profile"
-    result = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
 
 
 def make_page(directory: Path, out: Path, *extra: str) -> None:

@@ -6,45 +6,12 @@ pty (what `script -q -c '…'` gives) and read what a terminal would receive.
 
 from __future__ import annotations
 
-import os
-import pty
-import re
-import subprocess
-import sys
-
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import DATA
+from terminal import on_terminal
 
 HOSTILE = DATA / "hostile"
-OSC = re.compile(rb"\x1b\]")  # operating-system commands: OSC 8 links, window titles, clipboard
-CSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
-
-
-def on_terminal(*args: str) -> tuple[int, str]:
-    """Exit code and the text (escape sequences removed) of ladder run on a pseudo-terminal."""
-    master, slave = pty.openpty()
-    env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "TYPER_USE_RICH")}
-    env.update({"TERM": "xterm-256color", "COLUMNS": "220", "LINES": "50", "LADDER_PATH": ""})
-    child = subprocess.Popen([sys.executable, "-m", "ladder", *map(str, args)], stdin=slave, stdout=slave,
-                             stderr=slave, env=env, cwd=ROOT, close_fds=True)
-    os.close(slave)
-    raw = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        raw += chunk
-    os.close(master)
-    code = child.wait(timeout=60)
-    assert not OSC.search(raw), raw[:2000]  # no link, title or clipboard sequence from data
-    assert CSI.search(raw), "rich was not used: the test is not seeing the terminal path"
-    text = CSI.sub(b"", raw).decode("utf-8", "replace").replace("\r\n", "\n")
-    assert "Traceback" not in text and "MarkupError" not in text and "internal error" not in text, text
-    return code, text
 
 
 @pytest.mark.parametrize("args", [
@@ -82,3 +49,17 @@ def test_the_readme_tour_renders_on_a_terminal():
                  ("assess", "examples/whatfix-priya.yaml"), ("assess", "examples")):
         code, text = on_terminal(*args)
         assert code == 0, (args, text)
+
+
+def test_team_shows_a_progress_bar_for_many_files_and_still_reports_each_bad_one(tmp_path):
+    """20 files or more on a terminal: a progress bar on stderr while files are read; each bad file's
+    problem is still printed whole (through the bar, not under it), and the report follows."""
+    from teamgen import write_team
+
+    files = write_team(tmp_path, "heroes", 15, seed=6, broken=2)
+    assert len(files) >= 20
+    code, text = on_terminal("team", tmp_path)
+    assert code == 1
+    assert "assessing" in text  # rich's bar, labelled as assess's is
+    assert "broken-0.yaml:" in text and "unknown key 'persn'; did you mean 'person'?" in text
+    assert "team: " in text and "2 file(s) left out" in text and "Gaps heatmap" in text

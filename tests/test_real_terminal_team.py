@@ -7,47 +7,16 @@ tests/test_real_terminal.py does) and check the rich path: the coloured heatmap,
 from __future__ import annotations
 
 import json
-import os
-import pty
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import DATA, ROOT
+from conftest import DATA
 from teamgen import write_team
+from terminal import on_terminal_raw as on_terminal
 
-OSC = re.compile(rb"\x1b\]")  # operating-system commands: OSC 8 links, window titles, clipboard
-CSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
 HEAT = re.compile(rb"\x1b\[(31|32|33)m\d+%\x1b\[0m")  # a heatmap cell: red, green or yellow
 HOSTILE_NAMES = ["[bold]x[/bold]", "**x** | y", "<script>alert(1)</script>", "Eve\n::error::forged",
                  "=HYPERLINK(\"http://evil.example\")", "::error::boss", "[link=https://evil.example]click[/link]"]
-
-
-def on_terminal(*args: str) -> tuple[int, str, bytes]:
-    """Exit code, the text (escape sequences removed) and the raw bytes of ladder run on a pseudo-terminal."""
-    master, slave = pty.openpty()
-    env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "TYPER_USE_RICH")}
-    env.update({"TERM": "xterm-256color", "COLUMNS": "220", "LINES": "50", "LADDER_PATH": ""})
-    child = subprocess.Popen([sys.executable, "-m", "ladder", *map(str, args)], stdin=slave, stdout=slave,
-                             stderr=slave, env=env, cwd=ROOT, close_fds=True)
-    os.close(slave)
-    raw = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        raw += chunk
-    os.close(master)
-    code = child.wait(timeout=120)
-    assert not OSC.search(raw), raw[:2000]  # no link, title or clipboard sequence from data
-    assert CSI.search(raw), "rich was not used: the test is not seeing the terminal path"
-    text = CSI.sub(b"", raw).decode("utf-8", "replace").replace("\r\n", "\n")
-    assert "Traceback" not in text and "MarkupError" not in text and "internal error" not in text, text
-    return code, text, raw
 
 
 def hostile_team(directory: Path) -> list[str]:

@@ -223,3 +223,15 @@ def test_per_framework_lists_a_bad_file_once(invoke, tmp_path):
     assert result.exit_code == 1
     assert data["reports"][0]["problems"] == [] and {p["file"] for p in data["problems"]} == {
         str(tmp_path / "bad.yaml")}
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_the_report_itself_says_which_files_were_left_out_and_why(invoke, tmp_path, fmt):
+    assessment(tmp_path, "good.yaml")
+    (tmp_path / "bad.yaml").write_text("framework: whatfix\nperson: X\ndate: 2024-01-01\ncurrent_level: S1\n"
+                                       "ratings:\n  s1.sla-adherence.1: great\n", encoding="utf-8")
+    result = invoke("team", "--format", fmt, tmp_path)
+    assert result.exit_code == 1
+    assert "1 file(s) left out" in result.stdout
+    line = next(line for line in result.stdout.splitlines() if "bad.yaml:6:3" in line)
+    assert "error: ratings.s1.sla-adherence.1: rating" in line.replace("\\", "")

@@ -230,7 +230,9 @@ def test_history_shows_each_visit_and_the_team_then_and_now():
     then = lines.index("IC then and now (1 people)")
     assert lines[then + 3].split() == ["L1", "1", "1", "0", "1"]
     assert "none demonstrated: 1 then, 0 now" in lines
-    assert lines[-1] == "1 file(s) left out (see stderr)"  # two problems of one file: one file left out
+    left = lines.index("1 file(s) left out (see stderr)")  # two problems of one file: one file left out
+    assert lines[left - 1] == "Problems" and lines[left + 1].split() == ["Where", "Problem"]
+    assert len(lines) - left - 3 == 2 and all(line.startswith("bad.yaml:") for line in lines[left + 3:])
 
 
 def test_empty_sections_say_there_is_nothing():

@@ -16,7 +16,7 @@ from typing import Any, Protocol, TextIO
 
 from ladder.render.assess import _inert, _md_rule, percent
 from ladder.render.base import Renderer
-from ladder.render.data import document
+from ladder.render.data import write_document
 
 NO_AREA = "(no area)"
 NOT_NAMED = "(not named)"
@@ -42,7 +42,7 @@ class JsonReport(TeamRenderer):
 
     def one(self, value: list[dict[str, Any]], **context: Any) -> None:
         data = value[0] if self.grouped is None else {"reports": value, "problems": self.grouped}
-        self.out.write(document(data) + "\n")
+        write_document(data, self.out)  # streamed: a team of 10,000 is not held twice, as data and as text
 
 
 # ---------------------------------------------------------------- blocks: the sections, format-free
@@ -325,8 +325,28 @@ def _history(report: dict[str, Any], s: Style) -> Iterator[Block]:
 
 
 def _problems(report: dict[str, Any], s: Style) -> Iterator[Block]:
+    """How many files were left out, and why: each problem where it is (stderr said so as they were read;
+    a report saved or pasted elsewhere says so too)."""
     count = left_out(report["problems"])
+    yield Heading(s.text("Problems"), 2)
     yield Line(s.text(f"{count} file(s) left out (see stderr)" if count else "no file left out"))
+    if report["problems"]:
+        yield Table([s.text("Where"), s.text("Problem")],
+                    [[s.text(_where(p)), s.text(_problem(p))] for p in report["problems"]])
+
+
+def _problem(problem: dict[str, Any]) -> str:
+    """What a problem says, as its line on stderr does: severity, key path, message."""
+    path = f"{problem['path']}: " if problem["path"] else ""
+    return f"{problem['severity']}: {path}{problem['message']}"
+
+
+def _where(problem: dict[str, Any]) -> str:
+    """A problem's place as every message gives it: file:line:col (the file alone where there is no line)."""
+    from ladder.errors import display_path
+
+    where = display_path(problem["file"])
+    return f"{where}:{problem['line']}:{problem['col']}" if problem.get("line") else where
 
 
 # ---------------------------------------------------------------- markdown
