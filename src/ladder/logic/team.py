@@ -102,9 +102,8 @@ class Snapshot:
         self.cells, self.below, self.calibration, self.manager_ratings = {}, [], {}, Counter()
 
 
-def snapshot(result: Result, assessor: str | None, framework: Framework) -> Snapshot:
-    """The figures of one scored assessment (rules 2, 4, 5 and 6)."""
-    orders = {level.id: level.order for level in framework.levels}
+def snapshot(result: Result, assessor: str | None, orders: dict[str, int]) -> Snapshot:
+    """The figures of one scored assessment (rules 2, 4, 5 and 6); ``orders``: each level's rank, by id."""
     target_level = result.driving.levels[-1]
     demonstrated = result.demonstrated
     rank = orders.get(demonstrated, -1) if demonstrated else None
@@ -191,11 +190,13 @@ class Team:
         self.people: dict[str, Person] = {}
         self.problems: list[Problem] = []
         self.files = 0
+        self.orders = {level.id: level.order for level in framework.levels}  # made once, read for every file
+        self.titles = {level.id: level.title for level in framework.levels}
 
     def add(self, result: Result, assessor: str | None, date_at: Location) -> None:
         """Count one scored assessment (``date_at``: where its date is, for a duplicate's message)."""
         self.files += 1
-        shot = snapshot(result, assessor, self.framework)
+        shot = snapshot(result, assessor, self.orders)
         person = self.people.setdefault(person_key(result.person), Person(result.person))
         same = next((s for s in person.snapshots if s.date == shot.date), None)
         if same is not None:
@@ -235,10 +236,7 @@ class Team:
         }
 
     def _title(self, level_id: str | None) -> str | None:
-        if level_id is None:
-            return None
-        level = next((lvl for lvl in self.framework.levels if lvl.id == level_id), None)
-        return level.title if level else None
+        return None if level_id is None else self.titles.get(level_id)
 
     def _person(self, person: Person) -> dict[str, Any]:
         s = person.latest
