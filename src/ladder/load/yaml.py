@@ -33,6 +33,11 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _KNOWN_TAGS = {_STR_TAG, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
 
 
+# Top-level keys whose plain value is text as written, even when it looks like a number: a version
+# ``2024.10`` read as a float would become 2024.1 (another version), ``3`` stays "3" either way.
+_AS_WRITTEN = {("version",), ("framework_version",)}
+
+
 class _Builder:
     """Builds plain data from YAML events, recording marks and problems."""
 
@@ -141,6 +146,8 @@ class _Builder:
                 self.fail(f"text contains the control character {ord(control.group()):#04x}",
                           event.start_mark, self.current_path(),
                           "remove it (it could rewrite the terminal or forge output lines)")
+        elif type(resolve_plain(event.value)[0]) in (int, float) and self.current_path() in _AS_WRITTEN:
+            value = event.value
         else:
             value, why = resolve_plain(event.value)
             if why:

@@ -26,13 +26,13 @@ instead of rating each cell; see ``CompetencyRating``.
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, StringConstraints, Tag, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from ladder.errors import (
     closest,
 )
-from ladder.models.framework import Id, Strict, Text, new_dict, new_list
+from ladder.models.framework import Id, Strict, Text, Version, new_dict, new_list
 
 SCALE = ("not-yet", "partly", "meets", "exceeds", "n/a")
 
@@ -123,6 +123,9 @@ class RatingDetail(Strict):
     manager: ScaleValue | None = Field(None, description="The manager's rating.")
     evidence: Evidence = Field(default_factory=new_list, description="Free text or links, one item each.")
     note: Text | None = None
+    reconfirm: bool = Field(
+        False, description="Set by `ladder migrate`: the expectation was reworded; check the rating still holds, "
+        "then remove this key.")
 
     @model_validator(mode="after")
     def _one_kind_of_value(self) -> "RatingDetail":
@@ -141,6 +144,9 @@ class CompetencyDetail(Strict):
     manager: Id | None = None
     evidence: Evidence = Field(default_factory=new_list)
     note: Text | None = None
+    reconfirm: bool = Field(
+        False, description="Set by `ladder migrate`: a cell of this competency was reworded; check the level "
+        "still holds, then remove this key.")
 
     @model_validator(mode="after")
     def _one_kind_of_value(self) -> "CompetencyDetail":
@@ -167,6 +173,18 @@ CompetencyRating = Annotated[
 ]
 
 
+Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+
+
+class Archived(Strict):
+    """Ratings kept by `ladder migrate` whose expectation (or competency) the new version removed.
+
+    Never scored and never checked against the framework: they are kept so nothing rated is lost."""
+
+    ratings: dict[Id, Rating] = Field(default_factory=new_dict)
+    competencies: dict[Id, CompetencyRating] = Field(default_factory=new_dict)
+
+
 class Facts(Strict):
     """Facts that typed criteria are checked against: tenure, experience, exams."""
 
@@ -188,6 +206,11 @@ class Assessment(Strict):
     """One person's assessment against one framework."""
 
     framework: Text = Field(description="Organisation id, or a path to a framework file (relative to this file).")
+    framework_version: Version | None = Field(
+        None, description="The framework's `version:` when this assessment was written (by `ladder template`).")
+    framework_fingerprint: Fingerprint | None = Field(
+        None, description="The framework's content fingerprint when this assessment was written: `ladder assess` "
+        "says when the framework has changed since.")
     person: Text
     date: IsoDate = Field(description="When the assessment was made; tenure from start_date counts to it.")
     current_level: Text = Field(description="Level id (or title) the person holds now.")
@@ -202,3 +225,5 @@ class Assessment(Strict):
     )
     facts: Facts = Field(default_factory=Facts)
     notes: list[Text] = Field(default_factory=new_list)
+    archived: Archived | None = Field(
+        None, description="Ratings of expectations a newer framework version removed (kept by `ladder migrate`).")

@@ -29,6 +29,12 @@ Id = Annotated[
                               {"type": "integer", "minimum": 0}]}),
 ]
 Text = Annotated[str, StringConstraints(min_length=1)]
+# A framework's version as its authors write it ("2024.2", "3"): one line of text, kept as written
+# (the loader does not read a plain 2024.10 as a number).
+Version = Annotated[str, BeforeValidator(_number_to_str),
+                    StringConstraints(min_length=1, max_length=40, pattern=r"^[^\s].*$"),
+                    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1, "maxLength": 40},
+                                              {"type": "integer"}]})]
 
 
 def new_list() -> list[Any]:
@@ -256,6 +262,8 @@ class Framework(Strict):
     id: Id
     organisation: Text
     name: Text
+    version: Version | None = Field(
+        None, description="This version of the framework, as its authors name it (such as 2024.2 or 3).")
     source: Source
     description: list[Text] = Field(default_factory=new_list)
     principles: list[Statement] = Field(default_factory=new_list)
