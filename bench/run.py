@@ -3,6 +3,7 @@
     python bench/run.py                      # defaults: a few minutes on 2 cores
     python bench/run.py --repeats 31 --sizes 100,1000,5000,20000 --markdown
     python bench/run.py --only team --sizes 100,1000,5000,10000     # ladder team against ladder assess
+    python bench/run.py --only versions --sizes 100,1000              # changes, migrate, assess of old versions
 
 Every figure is a child process timed from spawn to exit (wall clock, median of the
 repeats) with its own peak RSS from os.wait4, so nothing is shared with this script.
@@ -35,6 +36,7 @@ SINGLE_TARGET = 1.2  # single-file commands within 1.2x of the stack floor
 BATCH_TARGET = 3.0  # ladder validate at least 3x faster than check-jsonschema at the largest N
 TEAM_TARGET = 1.5  # ladder team within 1.5x of ladder assess over the same files
 IMPORT_TARGET = 2.0  # seconds: `ladder import` of the biggest ladder the limits let through
+STALE_TARGET = 1.2  # assess of files written against an older version within 1.2x of up-to-date ones
 
 
 @dataclass
@@ -398,6 +400,106 @@ def bench_import(ladder: str, repeats: int, work: Path, env: dict[str, str], mar
                 ["command", "wall", "cpu", "peak RSS", "YAML written", "target", "exit"], rows, markdown)
 
 
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", *args],
+                          cwd=repo, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def _fingerprint(ladder: str, framework: Path, level: str, env: dict[str, str]) -> str:
+    """The content fingerprint `ladder template` writes for ``framework``."""
+    done = subprocess.run([ladder, "template", str(framework), level], capture_output=True, text=True, env=env)
+    found = re.search(r"^framework_fingerprint: ([0-9a-f]{16})$", done.stdout, re.M)
+    if found is None:
+        raise SystemExit(f"bench: `ladder template` wrote no framework_fingerprint:\n{done.stderr}")
+    return found.group(1)
+
+
+def _versioned_repo(ladder: str, work: Path, env: dict[str, str]) -> tuple[Path, str, str]:
+    """A git repository holding frameworks/basecamp.yaml in two versions (the second rewords three
+    expectations): (the framework's path, the first version's fingerprint, the second's)."""
+    repo = work / "versions-repo"
+    (repo / "frameworks").mkdir(parents=True)
+    framework = repo / "frameworks" / "basecamp.yaml"
+    text = (FRAMEWORKS / "basecamp.yaml").read_text(encoding="utf-8")
+    framework.write_text(text, encoding="utf-8")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "first version")
+    old = _fingerprint(ladder, framework, "2", env)
+    for find in ("Uses HelpScout effectively.", "Adept at commonly asked questions and inquiries."):
+        text = text.replace(find, find[:-1] + ", every day.", 1)
+    framework.write_text(text, encoding="utf-8")
+    _git(repo, "commit", "-qam", "second version")
+    return framework, old, _fingerprint(ladder, framework, "2", env)
+
+
+def _stamped(directory: Path, count: int, framework: Path, fingerprint: str) -> Path:
+    """``count`` basecamp assessments from examples/ naming ``framework`` and carrying ``fingerprint``."""
+    sources = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))]
+    sources = [t for t in sources if re.search(r"^framework: basecamp$", t, re.M)]
+    directory.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        text = re.sub(r"^framework: basecamp$", f"framework: {framework}\nframework_fingerprint: {fingerprint}",
+                      sources[i % len(sources)], count=1, flags=re.M)
+        text = text.replace("\nperson: ", f"\nperson: Person {i} ", 1)
+        (directory / f"a-{i:05d}.yaml").write_text(text, encoding="utf-8")
+    return directory
+
+
+def bench_versions(ladder: str, sizes: list[int], repeats: int, work: Path, env: dict[str, str],
+                   markdown: bool) -> None:
+    """Framework versions: `ladder assess` of files written against an older version (git is asked for
+    that version once per run, not once per file) against the same files up to date; `ladder changes`
+    of the biggest ladder the limits allow against an edited copy, next to validating both; `ladder
+    migrate` of one file next to assessing it."""
+    if not all(has_command(ladder, c, env) for c in ("changes", "migrate", "assess")):
+        print("note: skipping versions: this ladder has no `changes` / `migrate` command yet")
+        return
+    framework, old, new = _versioned_repo(ladder, work, env)
+    rows = []
+    for size in sizes:
+        stale = _stamped(work / f"stale-{size}", size, framework, old)
+        fresh = _stamped(work / f"fresh-{size}", size, framework, new)
+        cases = [Case(f"assess, old version, N={size}", [ladder, "assess", str(stale)]),
+                 Case(f"assess, up to date, N={size}", [ladder, "assess", str(fresh)])]
+        measure(cases, repeats, env, warmup=size == sizes[0])
+        ratio = cases[0].wall / cases[1].wall
+        rows.append([str(size), secs(cases[0].wall), secs(cases[1].wall), f"{ratio:.2f}x",
+                     "ok" if ratio <= STALE_TARGET else "MISSED", f"{cases[0].codes} / {cases[1].codes}"])
+    print_table(f"Assessments written against an older framework version (median of {repeats}; "
+                f"target <= {STALE_TARGET}x the same files up to date)",
+                ["N", "old version", "up to date", "ratio", "target", "exit"], rows, markdown)
+
+    from big_ladder import DEFAULT_BYTES
+    from big_ladder import ladder as big_ladder
+
+    source = work / "big.md"
+    source.write_text(big_ladder(DEFAULT_BYTES), encoding="utf-8")
+    before = work / "big.yaml"
+    subprocess.run([ladder, "import", str(source), "-o", str(before)], env=env, check=True, capture_output=True)
+    lines = before.read_text(encoding="utf-8").splitlines(keepends=True)
+    texts = [i for i, line in enumerate(lines) if line.lstrip().startswith("text: ")]
+    for i in texts[::100]:  # one expectation in a hundred reworded
+        lines[i] = lines[i].replace(", with the reasons", ", with all the reasons", 1)
+    after = work / "big-edited.yaml"
+    after.write_text("".join(lines), encoding="utf-8")
+    one = _stamped(work / "one", 1, framework, old) / "a-00000.yaml"
+    cases = [Case("changes big.yaml big-edited.yaml -f json",
+                  [ladder, "changes", str(before), str(after), "-f", "json"]),
+             Case("validate big.yaml big-edited.yaml", [ladder, "validate", str(before), str(after)]),
+             Case("migrate ONE --to basecamp.yaml", [ladder, "migrate", str(one), "--to", str(framework)]),
+             Case("assess ONE", [ladder, "assess", str(one)])]
+    measure(cases, repeats, env)
+    size = before.stat().st_size / 1024**2
+    print_table(f"Comparing and migrating (median of {repeats}; the big ladder's YAML is {size:.1f} MiB, "
+                f"{len(texts)} expectations, {len(texts[::100])} reworded)",
+                ["command", "wall", "cpu", "peak RSS", "exit"],
+                [[c.name, secs(c.wall), secs(c.cpu), f"{c.rss:.0f} MiB", c.codes] for c in cases], markdown)
+    print(f"\nchanges / validate of the same two files: {cases[0].wall / cases[1].wall:.2f}x; "
+          f"migrate / assess of one file: {cases[2].wall / cases[3].wall:.2f}x")
+
+
 def describe_machine() -> str:
     """Cores, memory, Python and the commit, for the record."""
     cores = os.cpu_count()
@@ -426,7 +528,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="comma-separated N for the batches (the issue's team of 10,000: --only team "
                              "--sizes 100,1000,5000,10000)")
     parser.add_argument("--import-repeats", type=int, default=5, help="runs of the big import (default 5)")
-    parser.add_argument("--only", choices=["startup", "validate", "assess", "team", "import"], action="append",
+    parser.add_argument("--only", choices=["startup", "validate", "assess", "team", "import", "versions"],
+                        action="append",
                         help="run only these parts (repeatable)")
     parser.add_argument("--ladder", help="the ladder executable (default: beside this Python, else on PATH)")
     parser.add_argument("--check-jsonschema", dest="checker", help="the check-jsonschema executable")
@@ -447,7 +550,7 @@ def main(argv: list[str] | None = None) -> int:
         print("bench: no `ladder` executable; pip install -e . first, or pass --ladder PATH", file=sys.stderr)
         return 2
     checker = find_tool("check-jsonschema", args.checker)
-    parts = args.only or ["startup", "validate", "assess", "team", "import"]
+    parts = args.only or ["startup", "validate", "assess", "team", "import", "versions"]
     print(describe_machine())
     work = Path(tempfile.mkdtemp(prefix="ladder-bench-"))
     try:
@@ -461,6 +564,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_team(ladder, sizes, args.batch_repeats, work, env, args.markdown)
         if "import" in parts:
             bench_import(ladder, args.import_repeats, work, env, args.markdown)
+        if "versions" in parts:
+            bench_versions(ladder, sizes, args.batch_repeats, work, env, args.markdown)
     finally:
         if args.keep:
             print(f"\ngenerated files kept in {work}")

@@ -155,6 +155,10 @@ def test_every_command_of_the_readme_runs_as_typed(tmp_path):
     shutil.copy(ROOT / "tests" / "data" / "import" / "skills.csv", tmp_path / "matrix.csv")
     shutil.copy(EXAMPLES / "whatfix-priya.yaml", tmp_path / "me.yaml")
     (tmp_path / "frameworks" / "acme.yaml").unlink(missing_ok=True)
+    shutil.copy(FRAMEWORKS / "whatfix.yaml", tmp_path / "old-whatfix.yaml")
+    for git in (["init", "-q", "-b", "main"], ["add", "frameworks"], ["commit", "-qm", "the frameworks"]):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *git], cwd=tmp_path, check=True,
+                       capture_output=True)  # `ladder changes --since` reads the committed version
     ladder = Path(sys.executable).with_name("ladder")
     assert ladder.exists(), "the README's install puts the ladder command beside python"
     env = {**os.environ, "NO_COLOR": "1", "LADDER_PATH": "", "PATH": f"{ladder.parent}{os.pathsep}{os.environ['PATH']}"}

@@ -109,9 +109,10 @@ if TYPE_CHECKING:
     AssessFormat: TypeAlias = str
     ExportFormat: TypeAlias = str
     TeamFormat: TypeAlias = str
+    ChangesFormat: TypeAlias = str
 else:
-    ValidateFormat, ShowFormat, ListFormat, DiffFormat, AssessFormat, ExportFormat, TeamFormat = (
-        formats(what) for what in ("validate", "level", "list", "diff", "assess", "export", "team"))
+    ValidateFormat, ShowFormat, ListFormat, DiffFormat, AssessFormat, ExportFormat, TeamFormat, ChangesFormat = (
+        formats(what) for what in ("validate", "level", "list", "diff", "assess", "export", "team", "changes"))
 
 
 class SchemaKind(str, Enum):
@@ -279,6 +280,32 @@ def diff(
 
     exit_with(run(org, from_level, to_level, not no_pairing, chosen(output_format), _extra(path), sys.stdout,
                sys.stderr))
+
+
+@app.command()
+def changes(
+    old: str = typer.Argument(..., metavar="OLD", help="The earlier version: a framework file, or an organisation id."),
+    new: str | None = typer.Argument(None, metavar="NEW",
+                                     help="The later version (a file or id); leave out with --since."),
+    since: str | None = typer.Option(
+        None, "--since", metavar="REV",
+        help="Compare OLD as it is now with OLD at git revision REV (a commit, branch or tag; read with git show).",
+    ),
+    output_format: ChangesFormat = typer.Option(
+        "text", "--format", "-f",
+        help="Output format: text (rich on a terminal, plain when piped or NO_COLOR), json, or markdown "
+             "(for a pull request: a summary, then each level folded in <details>).",
+    ),
+    path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
+) -> None:
+    """What an edit of a framework does: levels, expectations, criteria, competencies, principles.
+
+    Two versions of one framework (the same id): two files, or one file against a git revision
+    (`ladder changes frameworks/acme.yaml --since main`).
+    """
+    from ladder.commands.changes import run
+
+    exit_with(run(old, new, since, chosen(output_format), _extra(path), sys.stdout, sys.stderr))
 
 
 @app.command()

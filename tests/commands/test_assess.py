@@ -136,7 +136,8 @@ def test_batch_json_parses_and_counts(invoke):
 
 ENTRY_KEYS = {"status", "file", "person", "date", "framework", "framework_name", "current", "current_title",
               "target", "target_title", "threshold", "by", "split", "views", "gaps", "gaps_by_area",
-              "disagreements", "warnings", "demonstrated", "target_percent", "problems"}
+              "disagreements", "warnings", "demonstrated", "target_percent", "problems", "framework_changed",
+              "reconfirm"}
 
 
 def test_json_has_one_shape_for_one_file_or_many(invoke, tmp_path):

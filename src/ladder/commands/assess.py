@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ladder.errors import InvalidFile, Location, UsageError, shown
+from ladder.errors import InvalidFile, Location, Problem, UsageError, display_path, shown
 from ladder.load.assessment import open_assessment
 from ladder.outcome import Outcome, keep_going
 
 if TYPE_CHECKING:
     from ladder.load.document import Loaded
+    from ladder.logic.changes import Changes
     from ladder.logic.scoring import Result, Settings
     from ladder.logic.since import History
+    from ladder.logic.stale import FrameworkChanged
+    from ladder.models.framework import Framework
 
 
 def assess_file(path: str | Path, settings: Settings | None = None, extra: list[str] | None = None,
@@ -26,13 +30,69 @@ def assess_loaded(path: str | Path, settings: Settings | None = None, extra: lis
                   cache: dict[str, Any] | None = None) -> tuple[Result, Loaded, Loaded]:
     """``assess_file``, with the loaded assessment and framework it scored (for `ladder team`)."""
     from ladder.logic.scoring import Settings, score
+    from ladder.logic.stale import notices, reconfirm, without_gone
 
     try:
         loaded, framework = open_assessment(path, extra, cache)
-        result = score(framework.model, loaded.model, settings or Settings(), loaded.document.locate, str(path))
+        changed = framework_changed(loaded, framework)
+        assessment = without_gone(loaded.model, changed) if changed is not None else loaded.model
+        try:
+            result = score(framework.model, assessment, settings or Settings(), loaded.document.locate, str(path))
+        except InvalidFile as exc:
+            if changed is None:
+                raise
+            raise InvalidFile(exc.message, problems=[*exc.problems, _stale_problem(loaded, changed, path)]) from None
     except RecursionError:  # the loader caps nesting; this is the last line of defence against a traceback
         raise InvalidFile("structure too deeply nested", Location(str(path))) from None
+    result.framework_changed, result.reconfirm = changed, reconfirm(loaded.model)
+    result.warnings += notices(changed, result.reconfirm, display_path(path), shown(loaded.model.framework, 200))
     return result, loaded, framework
+
+
+def framework_changed(loaded: Loaded, framework: Loaded) -> FrameworkChanged | None:
+    """None when the assessment's recorded fingerprint is the framework's (or it records none); else what
+    changed for its ratings, from the version it was written against as git has it (looked up once per
+    framework file, its modification time and the fingerprint, however many files a batch has)."""
+    from ladder.logic import stale
+
+    assessment = loaded.model
+    if not stale.is_stale(assessment, framework.model):
+        return None
+    file = framework.document.file
+    try:
+        stamp = os.stat(file).st_mtime_ns
+    except OSError:
+        stamp = 0
+    found = _earlier(file, stamp, str(assessment.framework_fingerprint), framework.model)
+    if found is None:
+        return stale.framework_changed(assessment, framework.model, None)
+    revision, changes = found
+    return stale.framework_changed(assessment, framework.model, changes, revision)
+
+
+_EARLIER: dict[tuple[str, int, str], tuple[str, Changes] | None] = {}
+
+
+def _earlier(file: str, stamp: int, fingerprint: str, framework: Framework) -> tuple[str, Changes] | None:
+    """(revision, changes from it to ``framework``) of the framework file's version with ``fingerprint``:
+    git runs once per file, modification time (an edited file is looked up again) and fingerprint."""
+    from ladder.commands.versions import find_version
+    from ladder.logic.changes import compare
+
+    key = (file, stamp, fingerprint)
+    if key not in _EARLIER:
+        found = find_version(file, fingerprint)
+        _EARLIER[key] = None if found is None else (found[0][:12], compare(found[1].model, framework))
+    return _EARLIER[key]
+
+
+def _stale_problem(loaded: Loaded, changed: FrameworkChanged, path: str | Path) -> Problem:
+    where = loaded.document.locate(("framework_fingerprint",))
+    return Problem(where, f"this assessment was written against an earlier version of {changed.framework} "
+                          f"(fingerprint {changed.from_fingerprint}; now {changed.to_fingerprint}), so ids it rates "
+                          f"may have moved or gone; `ladder migrate {display_path(path)} --to "
+                          f"{shown(loaded.model.framework, 200)} --from OLD.yaml` carries its ratings to the version "
+                          "it names now", "warning", "framework-changed")
 
 
 def assessment_files(paths: list[str]) -> list[Path]:

@@ -44,30 +44,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from ladder.logic.diff import MAX_PAIRS, Change, CriterionChange, DiffItem, criteria_changes, item_dict, word_diff
+from ladder.logic.diff import MAX_PAIRS, Change, CriterionChange, criteria_changes, item_dict, word_diff
 from ladder.logic.pairing import greedy_pairs, similarity
+from ladder.logic.units import Unit, units
 from ladder.logic.wording import criterion_label
 from ladder.models.framework import Competency, Expectation, Framework, Level, Track
-from ladder.models.queries import matrix_id, own_items
+from ladder.models.queries import matrix_id
 
 UNCHANGED, MOVED, REWORDED, REMOVED = "unchanged", "moved", "reworded", "removed"
-
-
-class Unit(NamedTuple):
-    """An expectation of one version, where it is: level, area (a cell: its competency's name), competency
-    (cells only) and parent (items of an AND/OR group)."""
-
-    id: str
-    text: str
-    level: str
-    area: str | None
-    competency: str | None
-    parent: str | None
-    expectation: Expectation
-
-    def item(self) -> DiffItem:
-        """As ``ladder diff`` holds an expectation."""
-        return DiffItem(self.id, self.text, self.area, self.level, self.competency, self.expectation)
 
 
 class Moved(NamedTuple):
@@ -292,27 +276,6 @@ def compare(old: Framework, new: Framework, from_file: str = "", to_file: str = 
         level_ids=level_ids,
         competency_ids=competency_ids,
     )
-
-
-def units(framework: Framework) -> list[Unit]:
-    """Every expectation of a framework, level by level: area items (group items after their parent),
-    then the level's matrix cells."""
-    out: list[Unit] = []
-    for level in framework.levels:
-        for item in own_items(framework, level):
-            out.append(Unit(item.id, item.text, level.id, item.area, item.competency, None, item.expectation))
-            out += _group_units(item.expectation, level.id, item.area)
-    return out
-
-
-def _group_units(exp: Expectation, level: str, area: str | None) -> list[Unit]:
-    if exp.group is None:
-        return []
-    out = []
-    for sub in exp.group.items:
-        out.append(Unit(sub.id, sub.text, level, area, None, exp.id, sub))
-        out += _group_units(sub, level, area)
-    return out
 
 
 def _competency_names(framework: Framework) -> dict[str, str]:
@@ -650,9 +613,10 @@ def changes_to_dict(changes: Changes) -> dict[str, Any]:
 
 
 def _side(framework: Framework, file: str) -> dict[str, Any]:
-    version = getattr(framework, "version", None)  # frameworks carry no version yet (issue 17, item 3)
+    from ladder.logic.fingerprint import fingerprint
+
     return {"id": framework.id, "organisation": framework.organisation, "name": framework.name,
-            "version": version, "file": file}
+            "version": framework.version, "fingerprint": fingerprint(framework), "file": file}
 
 
 def level_ref(level: Level) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Pure: a framework's content fingerprint, what an assessment's ratings depend on.
 
-It covers every expectation (``logic.changes.units``: its id, text, level, area, group and the
+It covers every expectation (``logic.units.units``: its id, text, level, area, group and the
 group's AND/OR rule) and every level's id, track, rank and own criteria; nothing else. So a level
 renamed, a typo fixed in a summary, a principle or a note edited leaves it as it is, while any edit
 that can change what a rating means or how it counts (an expectation reworded, moved, re-id'd,
@@ -14,6 +14,7 @@ import hashlib
 import json
 from typing import Any
 
+from ladder.logic.units import units
 from ladder.models.framework import Expectation, Framework
 
 
@@ -25,8 +26,6 @@ def _rule(exp: Expectation) -> list[Any] | None:
 
 def content(framework: Framework) -> list[Any]:
     """The fields the fingerprint is made from, as plain data."""
-    from ladder.logic.changes import units
-
     levels = [[lvl.id, lvl.track, lvl.order, [c.model_dump(mode="json") for c in lvl.criteria]]
               for lvl in framework.levels]
     items = [[u.level, u.area, u.competency, u.parent, u.id, u.text, _rule(u.expectation)]

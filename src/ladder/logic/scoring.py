@@ -37,7 +37,7 @@ The rules, in the order they apply:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ladder.checks.assessment import check_assessment
 from ladder.errors import InvalidFile, Locate, Location, UsageError, closest
@@ -46,6 +46,9 @@ from ladder.logic.rating_views import VIEWS, Given, View, build_views, has_manag
 from ladder.models.assessment import NOT_APPLICABLE, POINTS, RANK, Assessment
 from ladder.models.framework import Expectation, Framework, Level
 from ladder.models.queries import find_level, levels_up_to, own_items, track_levels, walk
+
+if TYPE_CHECKING:
+    from ladder.logic.stale import FrameworkChanged
 
 UNLINKED = "Criteria"  # the area of a criterion that names no expectation
 EPSILON = 1e-9  # 0.7 * 10 is 7.000000000000001 in floating point; thresholds are inclusive
@@ -157,6 +160,8 @@ class Result:
     disagreements: list[Disagreement]
     warnings: list[str]
     file: str = ""
+    framework_changed: FrameworkChanged | None = None  # the framework changed since the file was written
+    reconfirm: list[str] = field(default_factory=list)  # ratings `ladder migrate` flagged reconfirm: true
 
     @property
     def driving(self) -> ViewResult:

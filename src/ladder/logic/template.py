@@ -45,6 +45,7 @@ def render_template(framework: Framework, level: Level, today: dt.date | None = 
     lines = _header(framework, level)
     lines += [
         f"framework: {scalar(reference or framework.id)}",
+        *_version_lines(framework),
         'person: "Your Name"',
         f"date: {(today or dt.date.today()).isoformat()}",
         f"current_level: {scalar(current.id)}  # {_one_line(current.title)}: the level held now",
@@ -62,6 +63,15 @@ def render_template(framework: Framework, level: Level, today: dt.date | None = 
         lines += _matrix_note(framework)
     lines += _facts_lines(path)
     return "\n".join(lines) + "\n"
+
+
+def _version_lines(framework: Framework) -> list[str]:
+    """The framework's version (where it has one) and content fingerprint: ``ladder assess`` compares them."""
+    from ladder.logic.fingerprint import fingerprint
+
+    lines = [f"framework_version: {scalar(framework.version)}"] if framework.version is not None else []
+    return [*lines, f"framework_fingerprint: {scalar(fingerprint(framework))}  # the framework's content as it is "
+                    "now: ladder assess says when it changes, ladder migrate follows it"]
 
 
 def scalar(text: str) -> str:

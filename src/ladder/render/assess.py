@@ -59,6 +59,9 @@ def result_dict(result: Result, history: History | None = None) -> dict[str, Any
         for name, view in result.views.items()
     }
     data["gaps_by_area"] = [{"area": area, "gaps": [asdict(g) for g in gaps]} for area, gaps in result.gaps_by_area()]
+    from ladder.logic.stale import to_dict
+
+    data["framework_changed"] = to_dict(result.framework_changed)
     if history is not None:
         data["history"] = asdict(history)
     return data

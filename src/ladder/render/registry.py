@@ -27,6 +27,8 @@ RENDERERS: dict[str, dict[str, str]] = {
               "markdown": "ladder.render.show:LevelMarkdown"},
     "diff": {"text": "ladder.render.diff:DiffText", "json": "ladder.render.diff:DiffJson",
              "markdown": "ladder.render.diff:DiffMarkdown"},
+    "changes": {"text": "ladder.render.changes:ChangesText", "json": "ladder.render.changes:ChangesJson",
+                "markdown": "ladder.render.changes:ChangesMarkdown"},
     "assess": {"text": "ladder.render.assess_text:TextReporter", "json": "ladder.render.assess:JsonReporter",
                "markdown": "ladder.render.assess:MarkdownReporter", "csv": "ladder.render.assess:CsvReporter",
                "html": "ladder.render.export:AssessmentReport"},

@@ -1,0 +1,158 @@
+"""Pure: an assessment written against an earlier version of its framework, and what that touches.
+
+An assessment made by `ladder template` records the framework's content fingerprint (and
+``version:``). When the framework's fingerprint is another now, the framework changed since; with
+the version it was written against (found in git, or given), ``logic.changes`` says what each rated
+expectation became, and the ratings whose expectation was reworded, moved or removed are listed.
+The score rules do not change: a rating still counts against the expectation of its id, if any.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ladder.logic.fingerprint import fingerprint
+from ladder.models.assessment import Assessment, CompetencyDetail, RatingDetail
+from ladder.models.framework import Framework
+
+if TYPE_CHECKING:
+    from ladder.logic.changes import Changes
+
+MOVED, REWORDED, REMOVED = "moved", "reworded", "removed"
+
+
+class Affected(NamedTuple):
+    """A rating (or a competency's column) whose expectation changed: how, and its id now (None: removed)."""
+
+    id: str
+    kind: str  # moved, reworded or removed
+    new_id: str | None
+    competency: bool = False
+
+
+class FrameworkChanged(NamedTuple):
+    """The framework an assessment names is not the version it was written against."""
+
+    framework: str
+    from_version: str | None
+    to_version: str | None
+    from_fingerprint: str
+    to_fingerprint: str
+    revision: str | None  # the git revision of the earlier version, where it was found
+    found: bool  # False: the earlier version was not found, so what changed for each rating is not known
+    affected: tuple[Affected, ...]
+
+
+def is_stale(assessment: Assessment, framework: Framework) -> bool:
+    """True when the assessment records a fingerprint and the framework's is another now."""
+    recorded = assessment.framework_fingerprint
+    return recorded is not None and recorded != fingerprint(framework)
+
+
+def framework_changed(assessment: Assessment, framework: Framework, changes: Changes | None,
+                      revision: str | None = None) -> FrameworkChanged:
+    """What changed for the assessment's ratings (``changes``: earlier version to ``framework``; None: not found)."""
+    return FrameworkChanged(
+        framework=framework.id, from_version=assessment.framework_version, to_version=framework.version,
+        from_fingerprint=assessment.framework_fingerprint or "", to_fingerprint=fingerprint(framework),
+        revision=revision, found=changes is not None,
+        affected=tuple(affected(assessment, changes)) if changes is not None else (),
+    )
+
+
+def affected(assessment: Assessment, changes: Changes) -> list[Affected]:
+    """The assessment's ratings whose expectation was moved, reworded or removed, in the file's order."""
+    became = {m.old_id: m for m in changes.mapping}
+    out = []
+    for key in assessment.ratings:
+        mapped = became.get(key)
+        if mapped is not None and mapped.kind in (MOVED, REWORDED, REMOVED):
+            out.append(Affected(key, mapped.kind, mapped.new_id))
+    for comp in assessment.competencies:
+        kind, new_id = competency_change(comp, changes)
+        if kind is not None:
+            out.append(Affected(comp, kind, new_id, competency=True))
+    return out
+
+
+def competency_change(comp: str, changes: Changes) -> tuple[str | None, str | None]:
+    """(kind, new id) for a competency rated by column: removed, reworded (a cell of it), moved (a new id)."""
+    new_id = changes.competency_ids.get(comp)
+    if new_id is None:
+        return (REMOVED, None) if any(c.id == comp for c in _competencies(changes.old)) else (None, None)
+    cells = {m.kind for m in changes.mapping if m.old_id.startswith(comp + ".")}
+    if REWORDED in cells or REMOVED in cells:
+        return REWORDED, new_id
+    return (MOVED, new_id) if new_id != comp else (None, None)
+
+
+def without_gone(assessment: Assessment, changed: FrameworkChanged) -> Assessment:
+    """The assessment without the ratings whose id the framework no longer has (removed, or re-id'd):
+    they are listed as affected and do not count, as a rating of nothing never does."""
+    gone = {a.id for a in changed.affected if not a.competency and a.new_id != a.id}
+    gone_comps = {a.id for a in changed.affected if a.competency and a.new_id != a.id}
+    if not gone and not gone_comps:
+        return assessment
+    return assessment.model_copy(update={
+        "ratings": {k: v for k, v in assessment.ratings.items() if k not in gone},
+        "competencies": {k: v for k, v in assessment.competencies.items() if k not in gone_comps}})
+
+
+def _competencies(framework: Framework) -> list[Any]:
+    return list(framework.competencies.items) if framework.competencies else []
+
+
+def reconfirm(assessment: Assessment) -> list[str]:
+    """Ratings (and competencies) that `ladder migrate` flagged ``reconfirm: true``, in the file's order."""
+    flagged = [key for key, value in assessment.ratings.items() if isinstance(value, RatingDetail) and value.reconfirm]
+    return flagged + [key for key, value in assessment.competencies.items()
+                      if isinstance(value, CompetencyDetail) and value.reconfirm]
+
+
+def notices(changed: FrameworkChanged | None, flagged: list[str], file: str, reference: str) -> list[str]:
+    """The warnings `ladder assess` adds: the framework changed since, each affected rating, reconfirm flags."""
+    out = []
+    if changed is not None:
+        versions = (f"version {changed.from_version or '?'} → {changed.to_version or '?'}; "
+                    if changed.from_version or changed.to_version else "")
+        head = (f"framework {changed.framework} has changed since this assessment was written ({versions}"
+                f"fingerprint {changed.from_fingerprint} → {changed.to_fingerprint})")
+        if not changed.found:
+            out.append(f"{head}; the version it was written against is not in the framework's git history, so "
+                       "which ratings it touches cannot be said; `ladder migrate "
+                       f"{file} --to {reference} --from OLD.yaml` carries the ratings across")
+        elif not changed.affected:
+            out.append(f"{head}: none of its ratings is touched (their expectations are the same)")
+        else:
+            out.append(f"{head}: {len(changed.affected)} rating(s) touched; `ladder migrate {file} --to "
+                       f"{reference}` carries them across")
+            out += [_affected_line(entry) for entry in changed.affected]
+    if flagged:
+        out.append(f"{len(flagged)} rating(s) marked reconfirm: true by `ladder migrate` (the expectation was "
+                   f"reworded): {', '.join(flagged)}; check each still holds, then remove the flag")
+    return out
+
+
+def _affected_line(entry: Affected) -> str:
+    what = "competency" if entry.competency else "rating"
+    uncounted = "; the rating does not count until it is migrated"
+    if entry.kind == REMOVED:
+        return f"{what} {entry.id}: its expectation was removed (the rating no longer counts)"
+    if entry.kind == REWORDED:
+        if entry.new_id and entry.new_id != entry.id:
+            return f"{what} {entry.id}: its expectation was reworded and is now {entry.new_id}{uncounted}"
+        return f"{what} {entry.id}: its expectation was reworded; check the rating still holds"
+    if entry.new_id != entry.id:
+        return f"{what} {entry.id}: its expectation moved to id {entry.new_id}{uncounted}"
+    return f"{what} {entry.id}: its expectation moved to another level or area (the rating counts there)"
+
+
+def to_dict(changed: FrameworkChanged | None) -> dict[str, Any] | None:
+    """``framework_changed`` in assess's JSON."""
+    if changed is None:
+        return None
+    return {"framework": changed.framework, "from_version": changed.from_version, "to_version": changed.to_version,
+            "from_fingerprint": changed.from_fingerprint, "to_fingerprint": changed.to_fingerprint,
+            "revision": changed.revision, "found": changed.found,
+            "affected": [{"id": a.id, "kind": a.kind, "new_id": a.new_id, "competency": a.competency}
+                         for a in changed.affected]}

@@ -1,0 +1,161 @@
+"""Versions in assessments: `ladder template` records the framework's version and fingerprint, and
+`ladder assess` says when the framework has changed since, listing the ratings it touches."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FRAMEWORKS, one_result
+from editing import edit
+from ladder.load.workspace import open_framework
+from ladder.logic.fingerprint import fingerprint
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo, check=True,
+                   capture_output=True)
+
+
+def _rate_all(path: Path, value: str = "meets") -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(": not-yet", f": {value}"), encoding="utf-8")
+
+
+def test_template_records_the_fingerprint_and_the_version(invoke, tmp_path):
+    framework = tmp_path / "whatfix.yaml"
+    framework.write_text((FRAMEWORKS / "whatfix.yaml").read_text(encoding="utf-8").replace(
+        "id: whatfix\n", "id: whatfix\nversion: 2024.10\n", 1), encoding="utf-8")
+    result = invoke("template", framework, "S2")
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(result.stdout)
+    assert data["framework_version"] == "2024.10"  # as written, not the number 2024.1
+    assert data["framework_fingerprint"] == fingerprint(open_framework(str(framework)).model)
+    plain = invoke("template", "whatfix", "S2").stdout
+    assert "framework_version" not in plain  # the bundled file has no version: none is made up
+    assert f"framework_fingerprint: {fingerprint(open_framework('whatfix').model)}" in plain
+
+
+def test_an_assessment_of_the_framework_as_it_is_has_no_notice(invoke, tmp_path):
+    me = tmp_path / "me.yaml"
+    assert invoke("template", "basecamp", "3", "-o", me).exit_code == 0
+    entry = one_result(invoke("assess", me, "-f", "json").stdout)
+    assert entry["framework_changed"] is None and entry["reconfirm"] == []
+    assert not [w for w in entry["warnings"] if "has changed since" in w]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository with basecamp committed, an assessment made from it (everything rated meets),
+    then the framework edited (tests/editing.py) and committed again."""
+    assert shutil.which("git"), "git is needed to find earlier versions (and for these tests)"
+    repo = tmp_path / "repo"
+    (repo / "frameworks").mkdir(parents=True)
+    shutil.copy(FRAMEWORKS / "basecamp.yaml", repo / "frameworks" / "basecamp.yaml")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "first")
+    return repo
+
+
+def _edit_and_commit(repo: Path):
+    target = repo / "frameworks" / "basecamp.yaml"
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    edits = edit(data)
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    _git(repo, "commit", "-qam", "edited")
+    return edits
+
+
+def test_assess_lists_the_ratings_an_edit_touched(invoke, repo, monkeypatch):
+    monkeypatch.chdir(repo)
+    assert invoke("template", "frameworks/basecamp.yaml", "5", "-o", "me.yaml").exit_code == 0
+    _rate_all(repo / "me.yaml")
+    before = one_result(invoke("assess", "me.yaml", "-f", "json").stdout)
+    edits = _edit_and_commit(repo)
+
+    result = invoke("assess", "me.yaml", "-f", "json")
+    assert result.exit_code == 0, result.output
+    entry = one_result(result.stdout)
+    changed = entry["framework_changed"]
+    assert set(changed) == {"framework", "from_version", "to_version", "from_fingerprint", "to_fingerprint",
+                            "revision", "found", "affected"}
+    assert changed["found"] is True and len(changed["revision"]) == 12
+    assert before["framework_changed"] is None and changed["from_fingerprint"] != changed["to_fingerprint"]
+    kinds = {a["id"]: a["kind"] for a in changed["affected"]}
+    assert kinds == {edits.reworded: "reworded", edits.removed: "removed", edits.moved: "moved"}
+    notes = [w for w in entry["warnings"] if "basecamp" in w or "rating " in w]
+    assert notes[0].startswith("framework basecamp has changed since this assessment was written")
+    assert "3 rating(s) touched; `ladder migrate me.yaml --to frameworks/basecamp.yaml`" in notes[0]
+    assert f"rating {edits.removed}: its expectation was removed" in " ".join(notes)
+
+    # the score rules are the same: unchanged expectations score as before; the removed one is simply gone
+    def points(result: dict) -> dict[str, object]:
+        return {e["id"]: e["points"] for lv in result["views"][result["by"]]["levels"] for e in lv["expectations"]}
+
+    now, then = points(entry), points(before)
+    assert edits.removed in then and edits.removed not in now
+    assert {k: v for k, v in now.items() if k in then} == {k: then[k] for k in now if k in then}
+    assert now[edits.added] == 0  # added since: not rated yet
+
+    text = invoke("assess", "me.yaml")
+    assert "note: framework basecamp has changed since" in text.output
+    assert f"note: rating {edits.reworded}: its expectation was reworded; check the rating still holds" in text.output
+
+
+def test_git_is_asked_once_per_framework_version_in_a_batch(invoke, repo, monkeypatch):
+    import ladder.commands.versions as versions
+
+    monkeypatch.chdir(repo)
+    assert invoke("template", "frameworks/basecamp.yaml", "3", "-o", "a.yaml").exit_code == 0
+    for name in "bcde":
+        shutil.copy(repo / "a.yaml", repo / f"{name}.yaml")
+    _edit_and_commit(repo)
+    calls = []
+    real = versions.find_version
+    monkeypatch.setattr(versions, "find_version", lambda *a, **k: calls.append(a) or real(*a, **k))
+    result = invoke("assess", *[f"{n}.yaml" for n in "abcde"], "-f", "json")
+    document = json.loads(result.stdout)
+    assert [r["framework_changed"]["found"] for r in document["results"]] == [True] * 5
+    assert len(calls) == 1
+
+
+def test_an_earlier_version_git_does_not_have_is_said_plainly(invoke, tmp_path):
+    me = tmp_path / "me.yaml"
+    assert invoke("template", "heroes", "superhero", "-o", me).exit_code == 0
+    me.write_text(me.read_text(encoding="utf-8").replace(
+        f"framework_fingerprint: {fingerprint(open_framework('heroes').model)}",
+        "framework_fingerprint: 0123456789abcdef"), encoding="utf-8")
+    entry = one_result(invoke("assess", me, "-f", "json").stdout)
+    assert entry["framework_changed"]["found"] is False and entry["framework_changed"]["affected"] == []
+    assert any("is not in the framework's git history" in w and "--from OLD.yaml" in w for w in entry["warnings"])
+
+
+def test_unknown_ids_in_a_changed_framework_point_at_migrate(invoke, tmp_path):
+    """Without the earlier version, a rating of an id the framework no longer has is still an error
+    (the score rules do not change), with a line saying why and what to run."""
+    me = tmp_path / "me.yaml"
+    assert invoke("template", "heroes", "superhero", "-o", me).exit_code == 0
+    text = me.read_text(encoding="utf-8")
+    me.write_text(text.replace(f"framework_fingerprint: {fingerprint(open_framework('heroes').model)}",
+                               "framework_fingerprint: 0123456789abcdef").replace(
+        "ratings:\n", "ratings:\n  hero.gone: meets\n", 1), encoding="utf-8")
+    result = invoke("assess", me)
+    assert result.exit_code == 1
+    assert "unknown expectation id 'hero.gone'" in result.output
+    assert "was written against an earlier version of heroes" in result.output and "ladder migrate" in result.output
+
+
+def test_reconfirm_flags_are_listed(invoke, tmp_path):
+    me = tmp_path / "me.yaml"
+    assert invoke("template", "heroes", "superhero", "-o", me).exit_code == 0
+    text = me.read_text(encoding="utf-8")
+    me.write_text(text.replace("hero.general.1: not-yet", "hero.general.1: {rating: meets, reconfirm: true}", 1),
+                  encoding="utf-8")
+    entry = one_result(invoke("assess", me, "-f", "json").stdout)
+    assert entry["reconfirm"] == ["hero.general.1"]
+    assert any(w.startswith("1 rating(s) marked reconfirm: true") and "hero.general.1" in w for w in entry["warnings"])
