@@ -49,3 +49,26 @@ def one_result(stdout: str) -> dict:
     document = json.loads(stdout)
     assert set(document) == {"results", "summary"} and len(document["results"]) == 1, document.keys()
     return document["results"][0]
+
+
+def git(repo: Path, *args: str) -> None:
+    """Run git in ``repo`` as a test's author (no user configuration needed)."""
+    import subprocess
+
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo, check=True,
+                   capture_output=True)
+
+
+@pytest.fixture
+def basecamp_repo(tmp_path: Path) -> Path:
+    """A git repository (branch main) with frameworks/basecamp.yaml committed once."""
+    import shutil
+
+    assert shutil.which("git"), "git is needed to read earlier versions (and for these tests)"
+    repo = tmp_path / "repo"
+    (repo / "frameworks").mkdir(parents=True)
+    shutil.copy(FRAMEWORKS / "basecamp.yaml", repo / "frameworks" / "basecamp.yaml")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "first")
+    return repo

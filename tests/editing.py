@@ -10,7 +10,12 @@ expectations to move) has a matrix cell reworded and one removed instead.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, NamedTuple
+
+import yaml
+
+FRAMEWORKS = Path(__file__).resolve().parent.parent / "frameworks"
 
 NEW_ID = "zz-new"
 NEW_TEXT = "Keeps the zebra enclosure spotless every quarter."
@@ -118,3 +123,12 @@ def _change_criterion(data: dict[str, Any]) -> str:
     level.setdefault("criteria", []).append(
         {"kind": "tenure", "min_months": 12, "source": "At least 12 months in the role."})
     return str(level["id"])
+
+
+def edited_file(directory: Path, org: str, name: str | None = None) -> tuple[Path, Edits]:
+    """An edited copy of bundled framework ``org`` written in ``directory`` (as ``name``, default ORG.yaml)."""
+    data = yaml.safe_load((FRAMEWORKS / f"{org}.yaml").read_text(encoding="utf-8"))
+    edits = edit(data)
+    target = directory / (name or f"{org}.yaml")
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return target, edits

@@ -126,3 +126,91 @@ def test_the_readmes_rev_is_one_that_exists():
     readme = (ROOT / "README.md").read_text()
     revs = re.findall(r"^\s*rev: (\S+)", readme, flags=re.M) + re.findall(r"uses: OWNER/ladder@(\S+)", readme)
     assert revs and set(revs) == {"main"}
+
+
+# ---------------------------------------------------------------- the Changes step: `ladder changes` into the job summary
+
+
+@pytest.fixture
+def pull_request(tmp_path):
+    """An origin with frameworks/ on main, and a clone on a branch that edits basecamp (tests/editing.py),
+    adds a framework under a hostile name, removes heroes and adds a YAML file that is not a framework."""
+    from conftest import git
+    from editing import edited_file
+
+    origin = tmp_path / "origin"
+    (origin / "frameworks").mkdir(parents=True)
+    for org in ("basecamp", "heroes", "whatfix"):
+        shutil.copy(FRAMEWORKS / f"{org}.yaml", origin / "frameworks" / f"{org}.yaml")
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "add", ".")
+    git(origin, "commit", "-qm", "frameworks")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(origin), str(clone))
+    git(clone, "checkout", "-q", "-b", "edit")
+    edited, _ = edited_file(tmp_path, "basecamp")
+    shutil.copy(edited, clone / "frameworks" / "basecamp.yaml")
+    shutil.copy(FRAMEWORKS / "intercom.yaml", clone / "frameworks" / "[x](https:evil.example) <b>.yaml")
+    (clone / "frameworks" / "heroes.yaml").unlink()
+    git(clone, "add", "-A")
+    git(clone, "commit", "-qm", "edit")
+    git(clone, "push", "-q", "origin", "edit")
+    return tmp_path
+
+
+def _changes_step(cwd: Path, ladder_bin: Path, summary: Path, **inputs: str):
+    env = {"LADDER_PATHS": "frameworks/", "LADDER_CHANGES": "true", "LADDER_BASE": "main",
+           "GITHUB_STEP_SUMMARY": str(summary), **inputs}
+    return run_step("Changes", env, cwd, ladder_bin)
+
+
+def test_the_changes_step_writes_the_job_summary(pull_request, ladder_bin):
+    from markdown_it import MarkdownIt
+
+    summary = pull_request / "summary.md"
+    done = _changes_step(pull_request / "clone", ladder_bin, summary)
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = summary.read_text(encoding="utf-8")
+    assert "### basecamp: Titles for Support" in text
+    assert "- **Expectations:** 1 added, 1 removed, 1 moved, 1 reworded, 74 unchanged" in text
+    assert "<details><summary>" in text and text.count("<details>") == text.count("</details>")
+    assert "frameworks/heroes.yaml: removed" in text
+    assert "added \\(new: intercom" in text or "added (new: intercom" in text
+    assert "3 unchanged" not in text and "1 unchanged" in text  # whatfix: the same, counted, not shown
+    tokens = MarkdownIt("commonmark").parse(text)
+    children = [c for t in tokens for c in t.children or []]
+    assert not [c for c in children if c.type in ("link_open", "image")]  # the hostile name is text
+    assert "<b>" not in MarkdownIt("commonmark").render(text)
+    assert "::" not in done.stdout  # nothing of a file reaches the runner's log as a command
+
+
+def test_a_shallow_clone_is_deepened_to_find_the_base(pull_request, ladder_bin):
+    from conftest import git
+
+    shallow = pull_request / "shallow"
+    git(pull_request, "clone", "-q", "--depth", "1", "--branch", "edit", f"file://{pull_request / 'origin'}",
+        str(shallow))
+    summary = pull_request / "summary.md"
+    done = _changes_step(shallow, ladder_bin, summary)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "### basecamp: Titles for Support" in summary.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("inputs", "expected", "code"), [
+    ({"LADDER_CHANGES": "yes; rm -rf /"}, "input 'changes' must be", 2),
+    ({"LADDER_BASE": "--upload-pack=touch pwned"}, "input 'base' must be a branch name", 2),
+    ({"LADDER_BASE": "main; touch pwned"}, "input 'base' must be a branch name", 2),
+    ({"LADDER_BASE": ""}, "no base branch", 0),
+    ({"LADDER_CHANGES": "false"}, "", 0),
+])
+def test_the_changes_inputs_are_checked(pull_request, ladder_bin, inputs, expected, code):
+    summary = pull_request / "summary.md"
+    done = _changes_step(pull_request / "clone", ladder_bin, summary, **inputs)
+    assert done.returncode == code and expected in done.stdout, done.stdout + done.stderr
+    assert not summary.exists() and not (pull_request / "clone" / "pwned").exists()
+
+
+def test_the_readme_shows_the_pull_request_workflow():
+    readme = (ROOT / "README.md").read_text()
+    assert 'changes: "true"' in readme and "fetch-depth: 0" in readme and "GITHUB_STEP_SUMMARY" in readme
+    assert set(ACTION["inputs"]) >= {"paths", "strict", "version", "changes", "base"}

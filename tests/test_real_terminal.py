@@ -63,3 +63,23 @@ def test_team_shows_a_progress_bar_for_many_files_and_still_reports_each_bad_one
     assert "assessing" in text  # rich's bar, labelled as assess's is
     assert "broken-0.yaml:" in text and "unknown key 'persn'; did you mean 'person'?" in text
     assert "team: " in text and "2 file(s) left out" in text and "Gaps heatmap" in text
+
+
+def test_ladder_changes_renders_markup_in_data_literally_on_a_terminal(tmp_path):
+    """Two versions of a framework whose new texts carry rich markup, links and a line break: shown
+    as text on the terminal, coloured markers and words around them."""
+    import yaml
+
+    from conftest import FRAMEWORKS
+
+    data = yaml.safe_load((FRAMEWORKS / "heroes.yaml").read_text(encoding="utf-8"))
+    first = data["levels"][0]["areas"][0]["expectations"][0]
+    first["text"] = first["text"] + " [link=https://evil.example]click[/link] [bold]x[/bold]"
+    data["levels"][0]["title"] = "Hero\n::error file=x::forged"
+    edited = tmp_path / "heroes.yaml"
+    edited.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    code, text = on_terminal("changes", FRAMEWORKS / "heroes.yaml", edited)
+    assert code == 0, text
+    assert "[link=https://evil.example]click[/link]" in text and "[bold]x[/bold]" in text
+    assert "Hero\\n::error file=x::forged" in text
+    assert not any(line.lstrip().startswith("::") for line in text.splitlines()), text

@@ -155,7 +155,9 @@ def test_every_command_of_the_readme_runs_as_typed(tmp_path):
     shutil.copy(ROOT / "tests" / "data" / "import" / "skills.csv", tmp_path / "matrix.csv")
     shutil.copy(EXAMPLES / "whatfix-priya.yaml", tmp_path / "me.yaml")
     (tmp_path / "frameworks" / "acme.yaml").unlink(missing_ok=True)
-    shutil.copy(FRAMEWORKS / "whatfix.yaml", tmp_path / "old-whatfix.yaml")
+    earlier = (FRAMEWORKS / "whatfix.yaml").read_text(encoding="utf-8")  # an earlier version: one sentence differs
+    (tmp_path / "old-whatfix.yaml").write_text(earlier.replace("Troubleshoot & resolve issues encountered",
+                                                               "Troubleshoot & fix issues encountered", 1))
     for git in (["init", "-q", "-b", "main"], ["add", "frameworks"], ["commit", "-qm", "the frameworks"]):
         subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *git], cwd=tmp_path, check=True,
                        capture_output=True)  # `ladder changes --since` reads the committed version

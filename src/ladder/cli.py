@@ -96,7 +96,7 @@ def _group(
     version: bool = typer.Option(False, "--version", "-V", is_eager=True, callback=_print_version,
                                  help="Print ladder's version and exit."),
 ) -> None:
-    """Career ladders as data: validate, list, show, diff and assess against them."""
+    """Career ladders as data: validate, list, show, diff and assess against them; follow their changes."""
 
 
 # --format choices come from the renderer registry's keys (one line there adds a format). For mypy
@@ -284,12 +284,14 @@ def diff(
 
 @app.command()
 def changes(
-    old: str = typer.Argument(..., metavar="OLD", help="The earlier version: a framework file, or an organisation id."),
-    new: str | None = typer.Argument(None, metavar="NEW",
-                                     help="The later version (a file or id); leave out with --since."),
+    files: list[str] = typer.Argument(
+        ..., metavar="FRAMEWORK",
+        help="Two versions of one framework (files or ids); or, with --since, a framework file (or "
+             "directories of them: every *.yaml / *.yml file there now or at REV) to compare with REV.",
+    ),
     since: str | None = typer.Option(
         None, "--since", metavar="REV",
-        help="Compare OLD as it is now with OLD at git revision REV (a commit, branch or tag; read with git show).",
+        help="Compare the files as they are now with the files at git revision REV (a commit, branch or tag).",
     ),
     output_format: ChangesFormat = typer.Option(
         "text", "--format", "-f",
@@ -300,12 +302,38 @@ def changes(
 ) -> None:
     """What an edit of a framework does: levels, expectations, criteria, competencies, principles.
 
-    Two versions of one framework (the same id): two files, or one file against a git revision
-    (`ladder changes frameworks/acme.yaml --since main`).
+    Two versions of one framework (the same id): two files or ids,
+    or a file against a git revision: `ladder changes frameworks/acme.yaml --since main`.
+    With directories, every framework file under them that was added, removed or changed
+    since the revision: `ladder changes frameworks/ --since main -f markdown` (for a pull request).
     """
     from ladder.commands.changes import run
 
-    exit_with(run(old, new, since, chosen(output_format), _extra(path), sys.stdout, sys.stderr))
+    exit_with(run(files, since, chosen(output_format), _extra(path), sys.stdout, sys.stderr))
+
+
+@app.command()
+def migrate(
+    file: Path = typer.Argument(..., metavar="ASSESSMENT", help="The assessment to carry to the new version."),
+    to: str = typer.Option(..., "--to", metavar="NEW",
+                           help="The framework's new version: a framework file, or an organisation id."),
+    since: str | None = typer.Option(
+        None, "--from", metavar="OLD",
+        help="The version the assessment was written against (default: found in git by its framework_fingerprint).",
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if ladder migrate wrote it before."),
+    path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
+) -> None:
+    """Carry an assessment to a new version of its framework; a summary of each rating on stderr.
+
+    Unchanged and moved ratings are kept (under their new ids), reworded ones flagged
+    `reconfirm: true` with the old text in a comment, removed ones kept under `archived:`, new
+    expectations listed unrated. The original file is never changed.
+    """
+    from ladder.commands.migrate import run
+
+    exit_with(run(file, to, since, output, force, _extra(path), sys.stdout, sys.stderr))
 
 
 @app.command()

@@ -21,3 +21,7 @@ REPORT_GENERATOR = '<meta name="generator" content="ladder assess">'
 
 # In the team page's <head>: `ladder team -o FILE --force` replaces only a file that has it.
 TEAM_GENERATOR = '<meta name="generator" content="ladder team">'
+
+
+# The first line of `ladder migrate -o FILE`: `--force` replaces only a file that has it.
+MADE_BY_MIGRATE = "# Made by `ladder migrate"

@@ -6,24 +6,19 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import FRAMEWORKS
-from editing import NEW_LEVEL_ITEM, Edits, edit
+from editing import NEW_LEVEL_ITEM, Edits, edited_file
 
 ORGS = sorted(p.stem for p in FRAMEWORKS.glob("*.yaml"))
 
 
-def _edited(tmp_path: Path, org: str) -> tuple[Path, Edits]:
-    data = yaml.safe_load((FRAMEWORKS / f"{org}.yaml").read_text(encoding="utf-8"))
-    edits = edit(data)
-    target = tmp_path / f"{org}-edited.yaml"
-    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return target, edits
+def _edited(directory: Path, org: str) -> tuple[Path, Edits]:
+    return edited_file(directory, org, f"{org}-edited.yaml")
 
 
 def _json(invoke, *args: object) -> dict:
@@ -222,7 +217,7 @@ def test_different_frameworks_are_refused(invoke):
     assert "are not versions of one framework" in result.output and "'whatfix'" in result.output
 
 
-@pytest.mark.parametrize("args", [("whatfix",), ("whatfix", "heroes", "--since", "HEAD")])
+@pytest.mark.parametrize("args", [("whatfix",), ("whatfix", "heroes", "intercom")])
 def test_wrong_arguments_are_usage_errors(invoke, args):
     result = invoke("changes", *args)
     assert result.exit_code == 2
@@ -241,23 +236,13 @@ def test_an_invalid_version_is_a_located_error(invoke, tmp_path):
 # ---------------------------------------------------------------- --since REV (git)
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo, check=True,
-                   capture_output=True)
-
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    assert shutil.which("git"), "git is needed for --since (and for these tests)"
-    repo = tmp_path / "repo"
-    (repo / "frameworks").mkdir(parents=True)
-    shutil.copy(FRAMEWORKS / "basecamp.yaml", repo / "frameworks" / "basecamp.yaml")
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-qm", "first")
+def repo(basecamp_repo: Path, tmp_path: Path) -> Path:
+    """basecamp committed on main, then edited (tests/editing.py) in the work tree."""
     edited, _ = _edited(tmp_path, "basecamp")
-    shutil.copy(edited, repo / "frameworks" / "basecamp.yaml")
-    return repo
+    shutil.copy(edited, basecamp_repo / "frameworks" / "basecamp.yaml")
+    return basecamp_repo
 
 
 def test_since_a_revision_compares_the_file_with_itself_there(invoke, repo, monkeypatch, tmp_path):
@@ -293,3 +278,46 @@ def test_a_file_the_revision_does_not_have(invoke, repo, monkeypatch):
     result = invoke("changes", "frameworks/heroes.yaml", "--since", "main")
     assert result.exit_code == 2
     assert "the file is not in revision 'main'" in result.output
+
+
+def test_since_over_a_directory_reports_every_framework_file(invoke, repo, monkeypatch, tmp_path):
+    from conftest import git
+
+    shutil.copy(FRAMEWORKS / "whatfix.yaml", repo / "frameworks" / "whatfix.yaml")
+    git(repo, "add", "frameworks/whatfix.yaml")
+    git(repo, "commit", "-qm", "whatfix")  # whatfix is at HEAD and unchanged; basecamp is edited since main
+    shutil.copy(FRAMEWORKS / "heroes.yaml", repo / "frameworks" / "heroes.yaml")  # new, not committed
+    (repo / "frameworks" / "notes.yaml").write_text("just: notes\n", encoding="utf-8")
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("id: secret\n", encoding="utf-8")
+    (repo / "frameworks" / "link.yaml").symlink_to(outside)
+    monkeypatch.chdir(repo)
+
+    result = invoke("changes", "frameworks", "--since", "HEAD", "-f", "json")
+    assert result.exit_code == 1, result.output  # notes.yaml and the link are not valid frameworks now
+    doc = json.loads(result.stdout)
+    statuses = {entry["file"]: entry["status"] for entry in doc["files"]}
+    assert statuses == {"frameworks/basecamp.yaml": "changed", "frameworks/heroes.yaml": "added",
+                        "frameworks/link.yaml": "invalid", "frameworks/notes.yaml": "invalid",
+                        "frameworks/whatfix.yaml": "unchanged"}
+    assert doc["summary"] == {"files": 5, "changed": 1, "unchanged": 1, "added": 1, "removed": 0, "invalid": 2}
+    changed = next(e for e in doc["files"] if e["status"] == "changed")["changes"]
+    assert changed["edits"] == 7 and changed["from"]["file"].endswith(":frameworks/basecamp.yaml")
+    assert "secret" not in result.stdout  # the link out of the directory is refused, never read
+
+    (repo / "frameworks" / "whatfix.yaml").unlink()
+    (repo / "frameworks" / "link.yaml").unlink()
+    (repo / "frameworks" / "notes.yaml").unlink()
+    text = invoke("changes", "frameworks", "--since", "HEAD")
+    assert text.exit_code == 0, text.output
+    assert "frameworks/whatfix.yaml: removed" in text.output
+    assert "frameworks/heroes.yaml: added (new: heroes" in text.output
+    assert text.output.rstrip().endswith("3 framework file(s) compared with HEAD: 1 changed, 1 added, 1 removed")
+    markdown = invoke("changes", "frameworks", "--since", "HEAD", "-f", "markdown").output
+    assert "- frameworks/whatfix.yaml: removed" in markdown and "### basecamp:" in markdown
+
+
+def test_since_over_paths_that_exist_nowhere(invoke, repo, monkeypatch):
+    monkeypatch.chdir(repo)
+    result = invoke("changes", "frameworks/basecamp.yaml", "frameworks/nope.yaml", "--since", "main")
+    assert result.exit_code == 2 and "no such file or directory 'frameworks/nope.yaml'" in result.output

@@ -4,22 +4,17 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import FRAMEWORKS, one_result
+from conftest import FRAMEWORKS, git, one_result
 from editing import edit
 from ladder.load.workspace import open_framework
 from ladder.logic.fingerprint import fingerprint
-
-
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo, check=True,
-                   capture_output=True)
 
 
 def _rate_all(path: Path, value: str = "meets") -> None:
@@ -49,17 +44,8 @@ def test_an_assessment_of_the_framework_as_it_is_has_no_notice(invoke, tmp_path)
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A repository with basecamp committed, an assessment made from it (everything rated meets),
-    then the framework edited (tests/editing.py) and committed again."""
-    assert shutil.which("git"), "git is needed to find earlier versions (and for these tests)"
-    repo = tmp_path / "repo"
-    (repo / "frameworks").mkdir(parents=True)
-    shutil.copy(FRAMEWORKS / "basecamp.yaml", repo / "frameworks" / "basecamp.yaml")
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-qm", "first")
-    return repo
+def repo(basecamp_repo: Path) -> Path:
+    return basecamp_repo
 
 
 def _edit_and_commit(repo: Path):
@@ -67,7 +53,7 @@ def _edit_and_commit(repo: Path):
     data = yaml.safe_load(target.read_text(encoding="utf-8"))
     edits = edit(data)
     target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    _git(repo, "commit", "-qam", "edited")
+    git(repo, "commit", "-qam", "edited")
     return edits
 
 
@@ -159,3 +145,67 @@ def test_reconfirm_flags_are_listed(invoke, tmp_path):
     entry = one_result(invoke("assess", me, "-f", "json").stdout)
     assert entry["reconfirm"] == ["hero.general.1"]
     assert any(w.startswith("1 rating(s) marked reconfirm: true") and "hero.general.1" in w for w in entry["warnings"])
+
+
+def _reid_and_commit(repo: Path) -> None:
+    """basecamp edited: 3.4 re-id'd as 3.4b (same text), 3.1 reworded; committed."""
+    target = repo / "frameworks" / "basecamp.yaml"
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    level = next(lvl for lvl in data["levels"] if lvl["id"] == "3")
+    items = level["areas"][0]["expectations"]
+    next(e for e in items if e["id"] == "3.4")["id"] = "3.4b"
+    first = next(e for e in items if e["id"] == "3.1")
+    first["text"] = first["text"].rstrip(".") + " reliably."
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    git(repo, "commit", "-qam", "re-id 3.4")
+
+
+@pytest.fixture
+def two_versions(repo: Path, monkeypatch, invoke) -> Path:
+    """then.yaml written against the first version (3.4 exceeds), now.yaml migrated to the second (3.4b meets)."""
+    monkeypatch.chdir(repo)
+    assert invoke("template", "frameworks/basecamp.yaml", "3", "-o", "then.yaml").exit_code == 0
+    then = repo / "then.yaml"
+    then.write_text(then.read_text(encoding="utf-8").replace('"3.4": not-yet', '"3.4": exceeds')
+                    .replace('"3.1": not-yet', '"3.1": meets'), encoding="utf-8")
+    _reid_and_commit(repo)
+    assert invoke("migrate", "then.yaml", "--to", "frameworks/basecamp.yaml", "-o", "now.yaml").exit_code == 0
+    now = repo / "now.yaml"
+    text = now.read_text(encoding="utf-8").replace('3.4b: exceeds', '3.4b: meets')
+    now.write_text(re.sub(r"^date: .*$", "date: 2099-01-01", text, count=1, flags=re.M), encoding="utf-8")
+    return repo
+
+
+def test_assess_since_an_earlier_version_compares_through_the_pairing(invoke, two_versions):
+    result = invoke("assess", "now.yaml", "--since", "then.yaml", "-f", "json")
+    assert result.exit_code == 0, result.output
+    history = one_result(result.stdout)["history"]
+    assert history["crosses"].startswith("this compares across versions of basecamp: the earlier assessment")
+    assert "(1 reworded, 1 moved)" in history["crosses"]
+    # the re-id'd expectation is compared with its old rating, not as newly rated
+    assert [(c["id"], c["before"], c["after"]) for c in history["changes"] if c["id"] == "3.4b"] == [
+        ("3.4b", "exceeds", "meets")]
+    text = invoke("assess", "now.yaml", "--since", "then.yaml")
+    assert "note: this compares across versions of basecamp" in text.output
+
+
+def test_assess_since_the_same_version_says_nothing_of_versions(invoke, repo, monkeypatch):
+    monkeypatch.chdir(repo)
+    assert invoke("template", "frameworks/basecamp.yaml", "3", "-o", "a.yaml").exit_code == 0
+    shutil.copy(repo / "a.yaml", repo / "b.yaml")
+    history = one_result(invoke("assess", "b.yaml", "--since", "a.yaml", "-f", "json").stdout)["history"]
+    assert history["crosses"] is None
+
+
+def test_team_history_says_where_it_crosses_versions(invoke, two_versions):
+    result = invoke("team", "then.yaml", "now.yaml", "-f", "json")
+    assert result.exit_code == 0, result.output
+    (person,) = json.loads(result.stdout)["history"]["people"]
+    assert person["crosses_versions"] is True
+    then, now = person["assessments"]
+    assert then["version"] is not None and len(then["version"]) == 16 and now["version"] is None
+    text = invoke("team", "then.yaml", "now.yaml").output
+    assert "1 person(s) compared across versions of the framework" in text
+    assert f"(framework {then['version']})" in text
+    html = invoke("team", "then.yaml", "now.yaml", "-f", "html").output
+    assert "(across framework versions)" in html

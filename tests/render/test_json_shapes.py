@@ -126,8 +126,8 @@ def test_team(invoke, tmp_path):
     assert set(data["gaps"][0]) == {"level", "title", "people", "expectations"}
     assert set(data["gaps"][0]["expectations"][0]) == {"id", "text", "area", "below", "share"}
     assert set(data["history"]) == {"people", "distribution"}
-    assert set(data["history"]["people"][0]) == {"person", "assessments"}
+    assert set(data["history"]["people"][0]) == {"person", "assessments", "crosses_versions"}
     assert set(data["history"]["people"][0]["assessments"][0]) == {
-        "date", "file", "current", "target", "demonstrated", "target_percent", "status"}
+        "date", "file", "current", "target", "demonstrated", "target_percent", "status", "version"}
     assert set(data["history"]["distribution"]) == {"people", "then", "now"}
     assert set(data["problems"][0]) == {"file", "line", "col", "path", "severity", "rule", "message"}

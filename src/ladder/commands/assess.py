@@ -21,21 +21,27 @@ if TYPE_CHECKING:
 
 
 def assess_file(path: str | Path, settings: Settings | None = None, extra: list[str] | None = None,
-                cache: dict[str, Any] | None = None) -> Result:
+                cache: dict[str, Any] | None = None, carry: bool = False) -> Result:
     """Load, check and score one assessment file (InvalidFile with located problems on bad input)."""
-    return assess_loaded(path, settings, extra, cache)[0]
+    return assess_loaded(path, settings, extra, cache, carry)[0]
 
 
 def assess_loaded(path: str | Path, settings: Settings | None = None, extra: list[str] | None = None,
-                  cache: dict[str, Any] | None = None) -> tuple[Result, Loaded, Loaded]:
-    """``assess_file``, with the loaded assessment and framework it scored (for `ladder team`)."""
+                  cache: dict[str, Any] | None = None, carry: bool = False) -> tuple[Result, Loaded, Loaded]:
+    """``assess_file``, with the loaded assessment and framework it scored (for `ladder team`).
+
+    An assessment written against an earlier version of its framework is scored as it is (a rating
+    of an id the framework no longer has does not count); with ``carry``, each rating of a re-id'd
+    expectation is carried to its new id first, as `ladder migrate` would (to compare across versions)."""
     from ladder.logic.scoring import Settings, score
-    from ladder.logic.stale import notices, reconfirm, without_gone
+    from ladder.logic.stale import carried, notices, reconfirm, without_gone
 
     try:
         loaded, framework = open_assessment(path, extra, cache)
         changed = framework_changed(loaded, framework)
-        assessment = without_gone(loaded.model, changed) if changed is not None else loaded.model
+        assessment = loaded.model
+        if changed is not None:
+            assessment = carried(assessment, changed) if carry and changed.found else without_gone(assessment, changed)
         try:
             result = score(framework.model, assessment, settings or Settings(), loaded.document.locate, str(path))
         except InvalidFile as exc:
@@ -122,15 +128,18 @@ def assess_since(old_path: str | Path, new: Result, settings: Settings | None = 
     """Score an earlier assessment of the same person to the same target and compare it with ``new``."""
     from ladder.logic.scoring import Settings
     from ladder.logic.since import compare
+    from ladder.logic.stale import crossing
 
-    old = assess_file(old_path, (settings or Settings())._replace(target=new.target), extra)
+    old = assess_file(old_path, (settings or Settings())._replace(target=new.target), extra, carry=True)
     if " ".join(old.person.casefold().split()) != " ".join(new.person.casefold().split()):
         raise UsageError(f"--since {old_path} assesses '{old.person}', not '{new.person}'",
                          "compare two assessments of the same person")
     if old.framework != new.framework:
         raise UsageError(f"--since {old_path} uses framework {old.framework}, not {new.framework}",
                          "compare assessments against the same framework")
-    return compare(old, new)
+    history = compare(old, new)
+    history.crosses = crossing(old.framework_changed, new.framework_changed)
+    return history
 
 
 PROGRESS_MIN_FILES = 20  # below this a progress bar only flickers

@@ -52,7 +52,7 @@ def build(files: list[Path], settings: Settings, extra: list[str], err: TextIO) 
     for path in items:
         gathered.inputs.append(str(path))
         try:
-            result, loaded, framework = assess_loaded(path, settings, extra, cache)
+            result, loaded, framework = assess_loaded(path, settings, extra, cache, carry=True)
         except InvalidFile as exc:
             _report(exc.problems, say)
             gathered.problems += exc.problems

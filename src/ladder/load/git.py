@@ -54,12 +54,16 @@ def tracked(path: str | Path) -> Tracked:
     cwd = file.parent if str(file.parent) else Path(".")
     if not cwd.is_dir():
         raise UsageError(f"{shown(str(path))}: no such directory", "give a framework file inside a git repository")
+    return Tracked(cwd, f"{_prefix(cwd, path)}{file.name}")
+
+
+def _prefix(cwd: Path, path: str | Path) -> str:
+    """The path of directory ``cwd`` from the top of its work tree ('' or 'a/b/'); UsageError outside one."""
     done = _git(["rev-parse", "--show-prefix"], cwd)
     if done.returncode != 0:
         raise UsageError(f"{shown(str(path))} is not inside a git repository",
                          "run it in a clone, or compare two files: ladder changes OLD.yaml NEW.yaml")
-    prefix = done.stdout.decode("utf-8", "replace").strip()
-    return Tracked(cwd, f"{prefix}{file.name}")
+    return done.stdout.decode("utf-8", "replace").strip()
 
 
 def _check_revision(revision: str) -> None:
@@ -68,16 +72,35 @@ def _check_revision(revision: str) -> None:
                          "give a commit, branch or tag, such as HEAD~1, main or v2024.1")
 
 
+def _verify(revision: str, cwd: Path) -> None:
+    _check_revision(revision)
+    known = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"], cwd)
+    if known.returncode != 0:
+        raise UsageError(f"git revision '{shown(revision)}' does not exist in this repository",
+                         "give a commit, branch or tag (git log --oneline lists them); "
+                         "in a shallow CI clone, fetch it first")
+
+
+def files_at(directory: str | Path, revision: str) -> list[str]:
+    """The files under ``directory`` at ``revision``, relative to it (forward slashes), sorted."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise UsageError(f"{shown(str(directory))}: no such directory", "give a directory inside a git repository")
+    _prefix(folder, directory)
+    _verify(revision, folder)
+    done = _git(["ls-tree", "-r", "-z", "--name-only", "--end-of-options", revision], folder)
+    if done.returncode != 0:
+        raise UsageError(f"git could not list {shown(str(directory))} at '{shown(revision)}' "
+                         f"(git: {_first_line(done.stderr)})", "check the revision and the directory")
+    return sorted(os.fsdecode(name) for name in done.stdout.split(b"\0") if name)  # as os.listdir names them
+
+
 def show(path: str | Path, revision: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
     """(text of ``path`` at ``revision``, its name ``REV:path``): UsageError when git cannot give it."""
     _check_revision(revision)
     where = tracked(path)
     name = f"{revision}:{where.relative}"
-    known = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"], where.cwd)
-    if known.returncode != 0:
-        raise UsageError(f"git revision '{shown(revision)}' does not exist in this repository",
-                         "give a commit, branch or tag (git log --oneline lists them); "
-                         "in a shallow CI clone, fetch it first")
+    _verify(revision, where.cwd)
     done = _git(["cat-file", "blob", name], where.cwd)
     if done.returncode != 0:
         raise UsageError(f"{shown(name)}: the file is not in revision '{shown(revision)}' "

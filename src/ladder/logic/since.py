@@ -32,6 +32,7 @@ class History:
     changes: list[Change]
     new_evidence: dict[str, list[str]]
     percents: list[tuple[str, float | None, float | None]]
+    crosses: str | None = None  # the two were written against different versions of the framework
 
 
 def compare(old: Result, new: Result) -> History:

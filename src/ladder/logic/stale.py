@@ -98,6 +98,44 @@ def without_gone(assessment: Assessment, changed: FrameworkChanged) -> Assessmen
         "competencies": {k: v for k, v in assessment.competencies.items() if k not in gone_comps}})
 
 
+def carried(assessment: Assessment, changed: FrameworkChanged) -> Assessment:
+    """The assessment with each rating under the id its expectation has now (re-id'd ones carried, as
+    `ladder migrate` would carry them), removed ones left out: for comparing people across versions."""
+    new_ids = {a.id: a.new_id for a in changed.affected if not a.competency}
+    comp_ids = {a.id: a.new_id for a in changed.affected if a.competency}
+
+    def moved(items: dict[str, Any], ids: dict[str, str | None]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items.items():
+            now = ids.get(key, key)
+            if now is not None and now not in out:
+                out[now] = value
+        return out
+
+    return assessment.model_copy(update={"ratings": moved(assessment.ratings, new_ids),
+                                         "competencies": moved(assessment.competencies, comp_ids)})
+
+
+def version_of(changed: FrameworkChanged | None) -> str | None:
+    """The fingerprint an assessment was written against where it is not the framework's now (None: now)."""
+    return changed.from_fingerprint if changed is not None else None
+
+
+def crossing(before: FrameworkChanged | None, after: FrameworkChanged | None) -> str | None:
+    """What a comparison of two assessments says when they were written against different versions."""
+    if version_of(before) == version_of(after):
+        return None
+    changed = before or after
+    assert changed is not None
+    which = "earlier" if before is not None else "later"
+    kinds = [a.kind for a in changed.affected]
+    through = (", ".join(f"{kinds.count(k)} {k}" for k in (REWORDED, MOVED, REMOVED) if k in kinds)
+               or "none of its ratings touched") if changed.found else "the earlier version was not found"
+    return (f"this compares across versions of {changed.framework}: the {which} assessment was written against "
+            f"fingerprint {changed.from_fingerprint}, the framework is {changed.to_fingerprint} now; ratings are "
+            f"compared through the pairing of `ladder changes` ({through})")
+
+
 def _competencies(framework: Framework) -> list[Any]:
     return list(framework.competencies.items) if framework.competencies else []
 

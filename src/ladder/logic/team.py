@@ -96,6 +96,7 @@ class Snapshot:
     below: list[str] = field(default_factory=list)
     calibration: dict[str, tuple[int, int]] = field(default_factory=dict)  # area -> (sum of differences, count)
     manager_ratings: Counter[str] = field(default_factory=Counter)
+    version: str | None = None  # the framework fingerprint it was written against, where not the current one
 
     def slim(self) -> None:
         """Forget what only a person's latest assessment needs (this one is now history)."""
@@ -133,6 +134,7 @@ def snapshot(result: Result, assessor: str | None, orders: dict[str, int]) -> Sn
         target_percent=rounded(target_level.percent), status=status, gaps=len(result.gaps), cells=cells,
         below=below, calibration=_differences(result) if split else {},
         manager_ratings=_manager_ratings(result, assessor),
+        version=result.framework_changed.from_fingerprint if result.framework_changed is not None else None,
     )
 
 
@@ -342,7 +344,8 @@ class Team:
         rows = [{"person": p.name,
                  "assessments": [{"date": s.date, "file": s.file, "current": s.current, "target": s.target,
                                   "demonstrated": s.demonstrated, "target_percent": s.target_percent,
-                                  "status": s.status} for s in p.snapshots]} for p in earlier]
+                                  "status": s.status, "version": s.version} for s in p.snapshots],
+                 "crosses_versions": len({s.version for s in p.snapshots}) > 1} for p in earlier]
         return {"people": rows,
                 "distribution": {"people": len(earlier),
                                  "then": self._distribution([p.snapshots[0] for p in earlier]),

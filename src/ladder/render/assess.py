@@ -354,4 +354,4 @@ def history_lines(history: History) -> list[str]:
     lines += [f"new evidence on {exp_id}: {', '.join(items)}" for exp_id, items in history.new_evidence.items()]
     if len(lines) == 1 and history.level_change == "same":
         lines.append("no rating changed")
-    return lines
+    return ([f"note: {history.crosses}"] if history.crosses else []) + lines

@@ -357,6 +357,42 @@ class ChangesText(Renderer):
         term = terminal(self.out)
         term.lines(text_lines(value, rich=not isinstance(term, PlainTerminal)))
 
+    def row(self, value: Any) -> None:
+        """One file of a --since batch: its changes in full, or one line saying what it is."""
+        from ladder.render.terminal import escape
+
+        if value.changes is not None and value.status == "changed":
+            self.one(value.changes)
+            self.out.write("\n")
+        else:
+            self._line(escape(batch_line(value)))
+
+    def finish(self, summary: Any = None) -> None:
+        from ladder.render.terminal import escape
+
+        if summary is not None:
+            self._line(escape(batch_summary(summary)))
+
+    def _line(self, markup: str) -> None:
+        from ladder.render.terminal import terminal
+
+        terminal(self.out).lines([markup])
+
+
+def batch_line(entry: Any) -> str:
+    """A file of a batch that is not shown in full: ``frameworks/x.yaml: unchanged``."""
+    what = {"unchanged": "says the same as before", "added": "added", "removed": "removed",
+            "invalid": "not compared"}[entry.status]
+    return f"{entry.file}: {what}" + (f" ({entry.message})" if entry.message else "")
+
+
+def batch_summary(summary: Any) -> str:
+    """``4 framework file(s) compared with main: 1 changed, 3 unchanged``."""
+    counts = summary.counts
+    total = sum(counts.values())
+    parts = [f"{counts[k]} {k}" for k in ("changed", "unchanged", "added", "removed", "invalid") if counts.get(k)]
+    return f"{total} framework file(s) compared with {summary.since}: {', '.join(parts) or 'none found'}"
+
 
 # ---------------------------------------------------------------- markdown
 
@@ -425,14 +461,43 @@ class ChangesMarkdown(Renderer):
     def one(self, value: Changes, **context: Any) -> None:
         self.out.write(render_markdown(value))
 
+    def row(self, value: Any) -> None:
+        """One file of a --since batch (a job summary): its changes, or a line saying what it is."""
+        if value.changes is not None and value.status == "changed":
+            self.one(value.changes)
+            self.out.write("\n")
+        elif value.status != "unchanged":
+            self.out.write(f"- {markdown_text(batch_line(value))}\n\n")
+
+    def finish(self, summary: Any = None) -> None:
+        if summary is not None:
+            self.out.write(f"_{markdown_text(batch_summary(summary))}_\n")
+
 
 # ---------------------------------------------------------------- json
 
 
 class ChangesJson(Renderer):
-    """The JSON document of ``logic.changes.changes_to_dict`` (keys in the README, pinned by a test)."""
+    """The JSON document of ``logic.changes.changes_to_dict`` (keys in the README, pinned by a test);
+    a --since batch is ``{"since", "files": [{"file", "status", "message", "changes"}], "summary"}``."""
+
+    def __init__(self, out: Any, **options: Any) -> None:
+        super().__init__(out, **options)
+        self.rows: list[dict[str, Any]] = []
 
     def one(self, value: Changes, **context: Any) -> None:
         from ladder.render.data import document
 
         self.out.write(document(changes_to_dict(value)) + "\n")
+
+    def row(self, value: Any) -> None:
+        self.rows.append({"file": value.file, "status": value.status, "message": value.message or None,
+                          "changes": changes_to_dict(value.changes) if value.changes is not None else None})
+
+    def finish(self, summary: Any = None) -> None:
+        from ladder.render.data import document
+
+        counts = summary.counts if summary is not None else {}
+        self.out.write(document({"since": summary.since if summary is not None else None, "files": self.rows,
+                                 "summary": {"files": len(self.rows), **{k: counts.get(k, 0) for k in (
+                                     "changed", "unchanged", "added", "removed", "invalid")}}}) + "\n")

@@ -302,7 +302,8 @@ def _assessors(calibration: dict[str, Any], s: Style) -> Iterator[Block]:
 
 def _visit(s: Style, visit: dict[str, Any]) -> str:
     score = s.text(shown_percent(visit["target_percent"]))
-    return f"{s.text(visit['date'])}: {_level(s, visit['demonstrated'])} {score}"
+    earlier = s.text(f" (framework {visit['version']})") if visit.get("version") else ""
+    return f"{s.text(visit['date'])}: {_level(s, visit['demonstrated'])} {score}{earlier}"
 
 
 def _history(report: dict[str, Any], s: Style) -> Iterator[Block]:
@@ -314,6 +315,11 @@ def _history(report: dict[str, Any], s: Style) -> Iterator[Block]:
     heads = [s.text(h) for h in ("Person", "Demonstrated level and score at target, oldest first")]
     rows = [[s.text(p["person"]), " → ".join(_visit(s, v) for v in p["assessments"])] for p in history["people"]]
     yield Table(heads, rows)
+    crossing = sum(bool(p.get("crosses_versions")) for p in history["people"])
+    if crossing:
+        yield Line(s.text(f"{crossing} person(s) compared across versions of the framework (an assessment marked "
+                          "'framework FINGERPRINT' was written against an earlier version): its ratings are "
+                          "carried through the pairing of `ladder changes`, as `ladder migrate` would"))
     distribution = history["distribution"]
     heads = [s.text(h) for h in ("Level", "Current then", "Current now", "Demonstrated then", "Demonstrated now")]
     for then, now in zip(distribution["then"], distribution["now"]):

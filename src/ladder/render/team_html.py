@@ -324,7 +324,8 @@ def history_view(history: dict[str, Any], titles: dict[str, str]) -> dict[str, A
         if then["target_percent"] is not None and now["target_percent"] is not None:
             change = round(now["target_percent"] - then["target_percent"], 1)
         people.append({"person": person["person"], "count": len(person["assessments"]),
-                       "then": _moment(then, titles), "now": _moment(now, titles), "change": signed(change)})
+                       "then": _moment(then, titles), "now": _moment(now, titles), "change": signed(change),
+                       "crosses": bool(person.get("crosses_versions"))})
     then_now = []
     dist = history["distribution"]
     for before, after in zip(dist["then"], dist["now"]):
