@@ -409,7 +409,7 @@ def _git(repo: Path, *args: str) -> str:
 def _fingerprint(ladder: str, framework: Path, level: str, env: dict[str, str]) -> str:
     """The content fingerprint `ladder template` writes for ``framework``."""
     done = subprocess.run([ladder, "template", str(framework), level], capture_output=True, text=True, env=env)
-    found = re.search(r"^framework_fingerprint: ([0-9a-f]{16})$", done.stdout, re.M)
+    found = re.search(r"^framework_fingerprint: \"?([0-9a-f]{16})\"?(?:  #.*)?$", done.stdout, re.M)
     if found is None:
         raise SystemExit(f"bench: `ladder template` wrote no framework_fingerprint:\n{done.stderr}")
     return found.group(1)

@@ -300,12 +300,13 @@ def changes(
     ),
     path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
-    """What an edit of a framework does: levels, expectations, criteria, competencies, principles.
+    """What an edit of a framework does, level by level.
 
-    Two versions of one framework (the same id): two files or ids,
-    or a file against a git revision: `ladder changes frameworks/acme.yaml --since main`.
-    With directories, every framework file under them that was added, removed or changed
-    since the revision: `ladder changes frameworks/ --since main -f markdown` (for a pull request).
+    Two versions of one framework (the same id): two files or ids, or a
+    file against a git revision: `ladder changes acme.yaml --since main`.
+    With directories, every framework file under them that was added,
+    removed or changed since the revision (for a pull request):
+    `ladder changes frameworks/ --since main -f markdown`.
     """
     from ladder.commands.changes import run
 
@@ -325,11 +326,12 @@ def migrate(
     force: bool = typer.Option(False, "--force", help="Replace FILE if ladder migrate wrote it before."),
     path: list[Path] | None = typer.Option(None, "--path", "-p", help=PATH_HELP),
 ) -> None:
-    """Carry an assessment to a new version of its framework; a summary of each rating on stderr.
+    """Carry an assessment to a new version of its framework.
 
-    Unchanged and moved ratings are kept (under their new ids), reworded ones flagged
-    `reconfirm: true` with the old text in a comment, removed ones kept under `archived:`, new
-    expectations listed unrated. The original file is never changed.
+    Unchanged and moved ratings are kept (under their new ids), reworded
+    ones flagged `reconfirm: true` with the old text in a comment, removed
+    ones kept under `archived:`, new expectations listed unrated. A summary
+    of each rating goes to stderr; the original file is never changed.
     """
     from ladder.commands.migrate import run
 

@@ -62,7 +62,10 @@ def framework_changed(loaded: Loaded, framework: Loaded) -> FrameworkChanged | N
     from ladder.logic import stale
 
     assessment = loaded.model
-    if not stale.is_stale(assessment, framework.model):
+    if assessment.framework_fingerprint is None:
+        return None
+    now = _fingerprint(framework.model)
+    if not stale.is_stale(assessment, framework.model, now):
         return None
     file = framework.document.file
     try:
@@ -71,9 +74,22 @@ def framework_changed(loaded: Loaded, framework: Loaded) -> FrameworkChanged | N
         stamp = 0
     found = _earlier(file, stamp, str(assessment.framework_fingerprint), framework.model)
     if found is None:
-        return stale.framework_changed(assessment, framework.model, None)
+        return stale.framework_changed(assessment, framework.model, None, now=now)
     revision, changes = found
-    return stale.framework_changed(assessment, framework.model, changes, revision)
+    return stale.framework_changed(assessment, framework.model, changes, revision, now)
+
+
+_FINGERPRINTS: dict[int, tuple[Framework, str]] = {}  # id of a loaded framework -> (it, kept alive; its fingerprint)
+
+
+def _fingerprint(framework: Framework) -> str:
+    """A loaded framework's fingerprint, computed once however many assessments of a batch name it."""
+    from ladder.logic.fingerprint import fingerprint
+
+    known = _FINGERPRINTS.get(id(framework))
+    if known is None or known[0] is not framework:
+        known = _FINGERPRINTS[id(framework)] = (framework, fingerprint(framework))
+    return known[1]
 
 
 _EARLIER: dict[tuple[str, int, str], tuple[str, Changes] | None] = {}

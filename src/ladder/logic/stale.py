@@ -43,18 +43,19 @@ class FrameworkChanged(NamedTuple):
     affected: tuple[Affected, ...]
 
 
-def is_stale(assessment: Assessment, framework: Framework) -> bool:
-    """True when the assessment records a fingerprint and the framework's is another now."""
+def is_stale(assessment: Assessment, framework: Framework, now: str | None = None) -> bool:
+    """True when the assessment records a fingerprint and the framework's (``now``, if known) is another."""
     recorded = assessment.framework_fingerprint
-    return recorded is not None and recorded != fingerprint(framework)
+    return recorded is not None and recorded != (now or fingerprint(framework))
 
 
 def framework_changed(assessment: Assessment, framework: Framework, changes: Changes | None,
-                      revision: str | None = None) -> FrameworkChanged:
-    """What changed for the assessment's ratings (``changes``: earlier version to ``framework``; None: not found)."""
+                      revision: str | None = None, now: str | None = None) -> FrameworkChanged:
+    """What changed for the assessment's ratings (``changes``: earlier version to ``framework``; None: not
+    found; ``now``: the framework's fingerprint, if known)."""
     return FrameworkChanged(
         framework=framework.id, from_version=assessment.framework_version, to_version=framework.version,
-        from_fingerprint=assessment.framework_fingerprint or "", to_fingerprint=fingerprint(framework),
+        from_fingerprint=assessment.framework_fingerprint or "", to_fingerprint=now or fingerprint(framework),
         revision=revision, found=changes is not None,
         affected=tuple(affected(assessment, changes)) if changes is not None else (),
     )
