@@ -321,3 +321,35 @@ def test_since_over_paths_that_exist_nowhere(invoke, repo, monkeypatch):
     monkeypatch.chdir(repo)
     result = invoke("changes", "frameworks/basecamp.yaml", "frameworks/nope.yaml", "--since", "main")
     assert result.exit_code == 2 and "no such file or directory 'frameworks/nope.yaml'" in result.output
+
+
+def test_principles_competencies_tracks_and_ranks_are_each_reported_once(invoke, tmp_path):
+    data = yaml.safe_load((FRAMEWORKS / "whatfix.yaml").read_text(encoding="utf-8"))
+    data["principles"][0]["text"] += " and beyond"
+    data["principles"].append({"heading": "Career Framework", "text": "Zebras are reviewed every spring"})
+    data["description"].pop()
+    data["tracks"][1]["name"] = "People Leader"
+    data["levels"][-1]["order"] += 1  # SL4 re-ranked
+    whatfix = tmp_path / "whatfix.yaml"
+    whatfix.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    doc = _json(invoke, "whatfix", whatfix)
+    pr = doc["principles"]
+    assert [p["text"] for p in pr["added"]] == ["Zebras are reviewed every spring"]
+    assert [p["part"] for p in pr["removed"]] == ["description"]
+    assert [c["to"]["text"] for c in pr["reworded"]] == [data["principles"][0]["text"]]
+    assert [(c["field"], c["after"]) for c in doc["tracks"]["changed"]] == [("name", "People Leader")]
+    assert [(p["from"]["order"], p["to"]["order"]) for p in doc["levels"]["reranked"]] == [(6, 7)]
+    assert doc["edits"] == 5 and doc["expectations"]["unchanged"] == 61
+
+    data = yaml.safe_load((FRAMEWORKS / "intercom.yaml").read_text(encoding="utf-8"))
+    data["competencies"]["items"][0]["name"] = "Frontline Workflows and Volume"
+    data["competencies"]["items"][1]["id"] = "quality"  # re-id'd, same name: its cells follow it
+    intercom = tmp_path / "intercom.yaml"
+    intercom.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    doc = _json(invoke, "intercom", intercom)
+    renamed = {(r["from"]["id"], r["to"]["id"]): r["to"]["name"] for r in doc["competencies"]["renamed"]}
+    assert renamed == {("frontline-workflows-volume", "frontline-workflows-volume"): "Frontline Workflows and Volume",
+                       ("frontline-quality", "quality"): "Frontline Quality"}
+    assert doc["competencies"]["added"] == doc["competencies"]["removed"] == []
+    assert doc["expectations"]["added"] == doc["expectations"]["removed"] == doc["expectations"]["reworded"] == []
+    assert doc["edits"] == 2

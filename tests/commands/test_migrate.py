@@ -224,3 +224,18 @@ def test_text_from_the_files_stays_data_in_the_migrated_yaml(invoke, tmp_path):
     old, new = load_assessment(me).model, load_assessment(tmp_path / "out.yaml").model
     assert new.person == old.person and new.notes == old.notes
     assert _value(new.ratings.get(first) or new.archived.ratings[first]) == _value(old.ratings[first])
+
+
+def test_a_re_ided_competency_carries_its_column_and_views(invoke, tmp_path):
+    data = yaml.safe_load((FRAMEWORKS / "intercom.yaml").read_text(encoding="utf-8"))
+    data["competencies"]["items"][1]["id"] = "quality"  # frontline-quality, same name
+    new = tmp_path / "intercom.yaml"
+    new.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = invoke("migrate", ROOT / "examples" / "intercom-sam.yaml", "--from", "intercom", "--to", new)
+    assert result.exit_code == 0, result.output
+    migrated = yaml.safe_load(result.stdout)["competencies"]
+    old = load_assessment(ROOT / "examples" / "intercom-sam.yaml").model.competencies
+    assert "frontline-quality" not in migrated
+    assert migrated["quality"] == old["frontline-quality"].model_dump(exclude_defaults=True)
+    assert len(migrated) == len(old)
+    assert "competency frontline-quality: moved to id quality, kept" in result.stderr
