@@ -209,3 +209,34 @@ def test_team_history_says_where_it_crosses_versions(invoke, two_versions):
     assert f"(framework {then['version']})" in text
     html = invoke("team", "then.yaml", "now.yaml", "-f", "html").output
     assert "(across framework versions)" in html
+
+
+@pytest.mark.parametrize(("column", "touched"), [("advanced", True), ("expert", False)])
+def test_a_competency_is_touched_only_by_a_cell_it_claims(invoke, tmp_path, monkeypatch, column, touched):
+    """Sam reaches `advanced` in product-technical-knowledge (both views): a reworded cell at or below
+    that column touches the rating (assess lists it, migrate flags it); one above it does not."""
+    repo = tmp_path / "repo"
+    (repo / "frameworks").mkdir(parents=True)
+    target = repo / "frameworks" / "intercom.yaml"
+    shutil.copy(FRAMEWORKS / "intercom.yaml", target)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "first")
+    sam = yaml.safe_load((FRAMEWORKS.parent / "examples" / "intercom-sam.yaml").read_text(encoding="utf-8"))
+    sam["framework"] = "frameworks/intercom.yaml"
+    sam["framework_fingerprint"] = fingerprint(open_framework(str(target)).model)
+    (repo / "sam.yaml").write_text(yaml.safe_dump(sam, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    row = next(c for c in data["competencies"]["items"] if c["id"] == "product-technical-knowledge")
+    row["cells"][column] = row["cells"][column].rstrip(".") + " every single day."
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    git(repo, "commit", "-qam", "reworded a cell")
+    monkeypatch.chdir(repo)
+
+    entry = one_result(invoke("assess", "sam.yaml", "-f", "json").stdout)
+    listed = [a["id"] for a in entry["framework_changed"]["affected"] if a["competency"]]
+    assert listed == (["product-technical-knowledge"] if touched else [])
+    migrated = invoke("migrate", "sam.yaml", "--to", "frameworks/intercom.yaml")
+    assert migrated.exit_code == 0, migrated.output
+    value = yaml.safe_load(migrated.stdout)["competencies"]["product-technical-knowledge"]
+    assert value.get("reconfirm", False) is touched

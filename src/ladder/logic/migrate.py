@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 from ladder.errors import display_path
 from ladder.logic.changes import MOVED, REMOVED, REWORDED, UNCHANGED, Changes
 from ladder.logic.fingerprint import fingerprint
+from ladder.logic.stale import touched_cells
 from ladder.logic.template import scalar
 from ladder.logic.units import units
 from ladder.models.assessment import Assessment, CompetencyDetail, RatingDetail
@@ -152,30 +153,16 @@ def _competencies(assessment: Assessment, changes: Changes, notes: list[str]
             archived[key] = f"{_comp_value(value)}  # competency removed in this version"
             fates.append(Fate(key, None, ARCHIVED, competency=True))
             continue
-        reached = _reached(value, changes)
-        cells = [m for m in changes.mapping if m.old_id.startswith(key + ".") and m.kind in (REWORDED, REMOVED)
-                 and _rank(m.old_id.removeprefix(key + "."), changes) <= reached]
+        cells = touched_cells(key, value, changes)
         columns = _map_columns(value, changes, key, notes)
         if cells:
-            was = ", ".join(m.old_id.removeprefix(key + ".") for m in cells)
+            was = ", ".join(cells)
             out.append((new_id, f"{_comp_value(columns, reconfirm=True)}  # cells reworded at: {was}"))
             fates.append(Fate(key, new_id, REWORDED, competency=True))
         else:
             out.append((new_id, _comp_value(columns)))
             fates.append(Fate(key, new_id, MOVED if new_id != key else UNCHANGED, competency=True))
     return out, archived, fates
-
-
-def _rank(level_id: str, changes: Changes) -> int:
-    ranks = {lvl.id: lvl.order for lvl in changes.old.levels}
-    return ranks.get(level_id, 0)
-
-
-def _reached(value: Any, changes: Changes) -> int:
-    """The highest rank of the columns a competency rating gives (in any view): a reworded cell at or
-    below it changes what the rating claims; one above it does not."""
-    given = [value.level, value.self, value.manager] if isinstance(value, CompetencyDetail) else [value]
-    return max((_rank(level, changes) for level in given if level is not None), default=0)
 
 
 def _map_columns(value: Any, changes: Changes, competency: str, notes: list[str]) -> Any:

@@ -69,22 +69,34 @@ def affected(assessment: Assessment, changes: Changes) -> list[Affected]:
         mapped = became.get(key)
         if mapped is not None and mapped.kind in (MOVED, REWORDED, REMOVED):
             out.append(Affected(key, mapped.kind, mapped.new_id))
-    for comp in assessment.competencies:
-        kind, new_id = competency_change(comp, changes)
+    for comp, value in assessment.competencies.items():
+        kind, new_id = competency_change(comp, value, changes)
         if kind is not None:
             out.append(Affected(comp, kind, new_id, competency=True))
     return out
 
 
-def competency_change(comp: str, changes: Changes) -> tuple[str | None, str | None]:
-    """(kind, new id) for a competency rated by column: removed, reworded (a cell of it), moved (a new id)."""
+def competency_change(comp: str, value: Any, changes: Changes) -> tuple[str | None, str | None]:
+    """(kind, new id) for a competency rated by column: removed, reworded (a cell it claims), moved (a new id)."""
     new_id = changes.competency_ids.get(comp)
     if new_id is None:
         return (REMOVED, None) if any(c.id == comp for c in _competencies(changes.old)) else (None, None)
-    cells = {m.kind for m in changes.mapping if m.old_id.startswith(comp + ".")}
-    if REWORDED in cells or REMOVED in cells:
+    if touched_cells(comp, value, changes):
         return REWORDED, new_id
     return (MOVED, new_id) if new_id != comp else (None, None)
+
+
+def touched_cells(comp: str, value: Any, changes: Changes) -> list[str]:
+    """The columns (old level ids) of competency ``comp`` whose cell was reworded or removed, at or below
+    the highest column the rating ``value`` gives in any view: what the rating claims changed; a cell
+    above it did not (the rule `ladder migrate` flags reconfirm by, and `ladder assess` lists by)."""
+    ranks = {lvl.id: lvl.order for lvl in changes.old.levels}
+    given = [value.level, value.self, value.manager] if isinstance(value, CompetencyDetail) else [value]
+    reached = max((ranks.get(level, 0) for level in given if level is not None), default=0)
+    prefix = comp + "."
+    columns = [m.old_id.removeprefix(prefix) for m in changes.mapping
+               if m.old_id.startswith(prefix) and m.kind in (REWORDED, REMOVED)]
+    return [column for column in columns if ranks.get(column, 0) <= reached]
 
 
 def without_gone(assessment: Assessment, changed: FrameworkChanged) -> Assessment:
