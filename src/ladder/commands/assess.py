@@ -99,12 +99,13 @@ def _earlier(file: str, stamp: int, fingerprint: str, framework: Framework) -> t
     """(revision, changes from it to ``framework``) of the framework file's version with ``fingerprint``:
     git runs once per file, modification time (an edited file is looked up again) and fingerprint."""
     from ladder.commands.versions import find_version
+    from ladder.load.git import short
     from ladder.logic.changes import compare
 
     key = (file, stamp, fingerprint)
     if key not in _EARLIER:
         found = find_version(file, fingerprint)
-        _EARLIER[key] = None if found is None else (found[0][:12], compare(found[1].model, framework))
+        _EARLIER[key] = None if found is None else (short(found[0]), compare(found[1].model, framework))
     return _EARLIER[key]
 
 

@@ -18,7 +18,7 @@ def versions(old: str, new: str | None, since: str | None, extra: list[str]) -> 
 
     UsageError (exit 2) for a wrong combination of arguments, an unreadable revision, or two files
     that are not versions of one framework (different ids)."""
-    from ladder.load.git import load_at
+    from ladder.load.git import load_at, short
     from ladder.load.workspace import open_framework, resolve
 
     if since is not None:
@@ -28,7 +28,7 @@ def versions(old: str, new: str | None, since: str | None, extra: list[str]) -> 
         path = resolve(old, extra)
         after = open_framework(str(path), extra)
         before = load_at(path, since)
-        before_name = f"{label(since)}:{display_path(path)}"
+        before_name = f"{short(since)}:{display_path(path)}"
         names = (before_name, display_path(path))
     else:
         if new is None:
@@ -69,6 +69,7 @@ def run(paths: list[str], since: str | None, fmt: str, extra: list[str], out: Te
 def _batch(paths: list[str], since: str, fmt: str, extra: list[str], out: TextIO) -> int:
     from collections import Counter
 
+    from ladder.load.git import short
     from ladder.render.registry import renderer
 
     reporter = renderer("changes", fmt, out)
@@ -76,7 +77,7 @@ def _batch(paths: list[str], since: str, fmt: str, extra: list[str], out: TextIO
     for entry in batch(paths, since, extra):
         counts[entry.status] += 1
         reporter.row(entry)
-    reporter.finish(BatchSummary(label(since), dict(counts)))
+    reporter.finish(BatchSummary(short(since), dict(counts)))
     return 1 if counts[INVALID] else 0
 
 
@@ -97,18 +98,13 @@ class BatchSummary(NamedTuple):
     counts: dict[str, int]
 
 
-def label(revision: str) -> str:
-    """A revision as output names it: a full commit hash shortened to 12 digits, anything else as given."""
-    return revision[:12] if len(revision) == 40 and all(c in "0123456789abcdef" for c in revision) else revision
-
-
 def batch(paths: list[str], since: str, extra: list[str]) -> Iterator[BatchEntry]:
     """Every *.yaml / *.yml file under ``paths`` (files named are taken as they are), now or at ``since``,
     one at a time, in path order."""
-    from ladder.load.git import load_at
+    from ladder.load.git import load_at, short
     from ladder.logic.changes import compare
 
-    rev = label(since)
+    rev = short(since)
     for path, then in _paths(paths, since, extra):
         name = display_path(str(path))
         problem = getattr(path, "problem", None)  # a link out of the directory (workspace.RefusedPath): not read

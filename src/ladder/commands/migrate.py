@@ -12,9 +12,12 @@ if TYPE_CHECKING:
     from ladder.logic.migrate import Migration
 
 
-def _named(loaded: Loaded, path: Path, extra: list[str]) -> tuple[str | None, Loaded | None]:
+def _named(loaded: Loaded, path: Path, new: Loaded, extra: list[str]) -> tuple[str | None, Loaded | None]:
     """(id, framework) the assessment names, where they can be read: an id is its own answer; a path
-    that is gone or broken gives (None, None), and the --from and --to ids are compared instead."""
+    that is gone or broken gives (None, None), and the --from and --to ids are compared instead.
+    Where it names NEW's own file, that is NEW (read once)."""
+    import os
+
     from ladder.load.assessment import framework_name
     from ladder.load.loader import load_framework
     from ladder.load.workspace import resolve
@@ -22,7 +25,9 @@ def _named(loaded: Loaded, path: Path, extra: list[str]) -> tuple[str | None, Lo
 
     name = framework_name(loaded.model, path)
     try:
-        framework = load_framework(resolve(name, extra))
+        found = resolve(name, extra)
+        same = os.path.realpath(found) == os.path.realpath(new.document.file)
+        framework = new if same else load_framework(found)
     except (InvalidFile, UsageError, OSError):
         return (None if looks_like_path(name) else name), None
     named: str = framework.model.id
@@ -34,6 +39,7 @@ def earlier(assessment: Loaded, to: Loaded, since: str | None, named: Loaded | N
     """The version the assessment was written against, and its name: --from; else the framework the
     assessment names, where its fingerprint is the one recorded; else the revision git has with it."""
     from ladder.commands.versions import find_version
+    from ladder.load.git import short
     from ladder.logic.fingerprint import fingerprint
 
     if since is not None:
@@ -52,7 +58,7 @@ def earlier(assessment: Loaded, to: Loaded, since: str | None, named: Loaded | N
                          f"{shown(assessment.document.file)} records",
                          "give the version it was written against: --from OLD.yaml (or `git show REV:FILE > OLD.yaml`)")
     revision, old = found
-    return old, f"{revision[:12]}:{to.document.file}"
+    return old, f"{short(revision)}:{to.document.file}"
 
 
 def _open(name: str, extra: list[str]) -> Loaded:
@@ -77,7 +83,7 @@ def run(file: Path, to: str, since: str | None, output: Path | None, force: bool
         raise UsageError(f"{shown(str(file))} is a directory", "give one assessment file")
     loaded = load_assessment(file)
     new = _open(to, extra)
-    named, named_framework = _named(loaded, file, extra)
+    named, named_framework = _named(loaded, file, new, extra)
     if named is not None and named != new.model.id:
         raise UsageError(f"{shown(str(file))} is an assessment against {shown(named)}, not {shown(new.model.id)}",
                          "give --to a version of the framework the assessment names")

@@ -66,6 +66,11 @@ def _prefix(cwd: Path, path: str | Path) -> str:
     return done.stdout.decode("utf-8", "replace").strip()
 
 
+def short(revision: str) -> str:
+    """A revision as output names it: a full commit hash shortened to 12 digits, anything else as given."""
+    return revision[:12] if len(revision) == 40 and all(c in "0123456789abcdef" for c in revision) else revision
+
+
 def _check_revision(revision: str) -> None:
     if not revision or revision.startswith("-") or any(c in revision for c in "\x00\n\r"):
         raise UsageError(f"'{shown(revision)}' is not a git revision",
