@@ -83,3 +83,6 @@ def test_ladder_changes_renders_markup_in_data_literally_on_a_terminal(tmp_path)
     assert "[link=https://evil.example]click[/link]" in text and "[bold]x[/bold]" in text
     assert "Hero\\n::error file=x::forged" in text
     assert not any(line.lstrip().startswith("::") for line in text.splitlines()), text
+    lines = [line.rstrip() for line in text.splitlines()]
+    counts = next(i for i, line in enumerate(lines) if line.startswith("expectations: "))
+    assert lines[counts + 1] == "" and lines[counts + 2].startswith("Hero"), lines[:8]  # sections stay apart

@@ -158,6 +158,9 @@ class RichTerminal:
 
         for line in lines:
             body = line.lstrip(" ")
+            if not body:  # rich renders an empty Padding as nothing: a blank line must stay a line
+                self.console.print()
+                continue
             indent = len(line) - len(body) + (2 if body[:1] in "•↳·+−~" else 0)
             self.console.print(Padding(body, (0, 0, 0, indent), expand=False))
 
